@@ -1,0 +1,146 @@
+"""One crawl of some sources, meant to run in its own process:
+
+    python -m crawler.run --db URL --sources-dir DIR [--source ID ...] [--demo-base URL]
+
+Prints one JSON line per source with what the run fetched and stored. Scrapy's reactor
+cannot restart within a process, so the scheduler starts this afresh for every crawl."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from sqlalchemy import select
+
+from crawler import settings as default_settings
+from crawler.pool import shutdown_pool
+from crawler.sources import SourceConfig, SourceError, load_sources
+from crawler.spiders.source import SourceSpider
+from store.ingest import ensure_source
+from store.models import CrawlRun, Page, utcnow
+from store.session import Store
+
+logger = logging.getLogger(__name__)
+
+
+def build_settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    settings.setmodule(default_settings, priority="project")
+    settings.set("PARKWATCH_DB_URL", args.db, priority="cmdline")
+    settings.set("PARKWATCH_WORKERS", args.workers, priority="cmdline")
+    if args.hook:
+        settings.set("PARKWATCH_DEAL_HOOK", args.hook, priority="cmdline")
+    if args.subscriptions:
+        settings.set("PARKWATCH_SUBSCRIPTIONS", args.subscriptions, priority="cmdline")
+    if args.user_agent:
+        settings.set("USER_AGENT", args.user_agent, priority="cmdline")
+    settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
+    if args.fast:
+        # Local sites only (demo, tests, benchmarks): no politeness delay is owed to ourselves.
+        settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+        settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16, priority="cmdline")
+    return settings
+
+
+def _prepare(store: Store, sources: list[SourceConfig]) -> dict[str, tuple[int, set[str]]]:
+    """Register sources, open a run row each, and load the URLs already stored."""
+    prepared: dict[str, tuple[int, set[str]]] = {}
+    with store.session() as session:
+        for source in sources:
+            ensure_source(session, source.id, source.name, source.language, source.kind,
+                          source.model_dump(mode="json"))
+            session.flush()
+            run = CrawlRun(source_id=source.id)
+            session.add(run)
+            session.flush()
+            seen = set(session.scalars(select(Page.canonical_url).where(Page.source_id == source.id)))
+            prepared[source.id] = (run.id, seen)
+    return prepared
+
+
+def _finish(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any]]:
+    reports = []
+    with store.session() as session:
+        for spider in spiders:
+            counts = dict(spider.stats_counts)
+            counts.update(getattr(spider, "pipeline_counts", {}))
+            run = session.get(CrawlRun, spider.run_id)
+            if run is None:
+                continue
+            run.finished_at = utcnow()
+            run.list_pages = counts.get("list_pages", 0)
+            run.article_links = counts.get("article_links", 0)
+            run.pages_fetched = counts.get("list_pages", 0) + counts.get("pages", 0)
+            run.new_articles = counts.get("new_articles", 0)
+            run.new_deals = counts.get("new_deals", 0)
+            run.errors = counts.get("errors", 0) + counts.get("analysis_failed", 0)
+            failed = run.list_pages == 0 or (run.errors and not run.pages_fetched)
+            run.status = "failed" if failed else "ok"
+            if run.list_pages == 0:
+                run.message = "no list page could be fetched"
+            elif run.article_links == 0:
+                run.message = "list pages yielded no article links (layout changed?)"
+            reports.append({"source": spider.source.id, "run_id": run.id, "status": run.status,
+                            "message": run.message, **counts})
+    return reports
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__)
+    parser.add_argument("--db", required=True, help="database URL")
+    parser.add_argument("--sources-dir", required=True, type=Path)
+    parser.add_argument("--source", action="append", default=[], help="source id (repeatable)")
+    parser.add_argument("--demo-base", help="base URL of the running demo site")
+    parser.add_argument("--demo", action="store_true", help="crawl the demo sources")
+    parser.add_argument("--workers", type=int, default=0)
+    parser.add_argument("--hook", help="deal hook factory, dotted path")
+    parser.add_argument("--subscriptions", help="subscriptions file for the hook")
+    parser.add_argument("--user-agent")
+    parser.add_argument("--fast", action="store_true", help="no delays (local sites only)")
+    parser.add_argument("--log-level", default="WARNING")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+
+    try:
+        sources = [s for s in load_sources(args.sources_dir) if s.demo == args.demo]
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.source:
+        unknown = set(args.source) - {s.id for s in sources}
+        if unknown:
+            print(f"error: unknown source(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        sources = [s for s in sources if s.id in args.source]
+    else:
+        sources = [s for s in sources if s.enabled]
+    sources = [s.resolved(args.demo_base) for s in sources]
+
+    store = Store(args.db, migrate=False)
+    prepared = _prepare(store, sources)
+    process = CrawlerProcess(build_settings(args), install_root_handler=False)
+    crawlers = []
+    for source in sources:
+        run_id, seen = prepared[source.id]
+        crawler = process.create_crawler(SourceSpider)
+        crawlers.append(crawler)
+        process.crawl(crawler, source=source, demo_base=args.demo_base, seen_urls=seen,
+                      run_id=run_id)
+    process.start()
+    shutdown_pool()
+    reports = _finish(store, [c.spider for c in crawlers if c.spider is not None])
+    store.close()
+    for report in reports:
+        print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Scrapy settings for ParkWatch crawls; every ParkWatch knob is prefixed PARKWATCH_."""
+
+BOT_NAME = "parkwatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Politeness: robots.txt, few requests per domain, AutoThrottle.
+ROBOTSTXT_OBEY = True
+USER_AGENT = "ParkWatch/0.1 (+https://parkwatch.invalid/bot; ops@parkwatch.invalid)"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.5
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.AnalysePipeline": 100,
+    "crawler.pipelines.StorePipeline": 200,
+}
+
+# ParkWatch settings (set by crawler.run from the validated config).
+PARKWATCH_DB_URL = None
+PARKWATCH_WORKERS = 0  # 0: one worker per core
+PARKWATCH_DEAL_HOOK = None  # dotted path of a factory(settings) -> hook(session, deal, event)
+PARKWATCH_SUBSCRIPTIONS = None

@@ -1,0 +1,260 @@
+"""CLI commands over the store: demo, crawl, deals, status, alerts, reextract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy import select
+
+from parkwatch.config import SEEDS_DIR, Config
+from parkwatch.output import default_format, emit
+
+DEMO_SUBSCRIPTIONS = SEEDS_DIR / "demo-subscriptions.yaml"
+FACT_COLUMNS = ("path", "lang", "is_deal", "amount", "projects", "province", "city", "park",
+                "event", "event_date")
+DEAL_COLUMNS = ("id", "event_date", "amount", "projects", "province", "city", "park", "event",
+                "parties", "articles")
+
+
+def amount_text(amount: dict[str, Any] | None) -> str:
+    if not amount:
+        return ""
+    marks = {"over": ">", "about": "~", "nearly": "<~", "at_least": ">=", "exact": ""}
+    return f"{marks.get(amount.get('qualifier') or 'exact', '')}{amount['value']:g}亿 {amount.get('currency') or ''}".strip()
+
+
+def facts_row(record: dict[str, Any]) -> dict[str, Any]:
+    place = record.get("place") or {}
+    return {"path": record.get("path"), "lang": record.get("lang"), "is_deal": record.get("is_deal"),
+            "amount": amount_text(record.get("amount")), "projects": record.get("project_count"),
+            "province": place.get("province"), "city": place.get("city"),
+            "park": place.get("park") or place.get("district"), "event": record.get("event_type"),
+            "event_date": record.get("event_date")}
+
+
+def deal_row(record: dict[str, Any]) -> dict[str, Any]:
+    place = record.get("place") or {}
+    return {"id": record["id"], "event_date": record.get("event_date"),
+            "amount": amount_text(record.get("amount")), "projects": record.get("project_count"),
+            "province": place.get("province"), "city": place.get("city"),
+            "park": place.get("park") or place.get("district"), "event": record.get("event_type"),
+            "parties": record.get("parties"), "articles": len(record.get("articles") or [])}
+
+
+def open_store(config: Config):  # type: ignore[no-untyped-def]
+    from store.session import Store
+
+    try:
+        return Store(config.database_url)
+    except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
+        raise click.ClickException(f"cannot open the database {config.database_url}: {exc}") from exc
+
+
+def print_deals(config: Config, fmt: str, *, since: dt.date | None = None,
+                min_amount: float | None = None, region: str | None = None) -> int:
+    from store.queries import deal_to_dict, list_deals
+
+    store = open_store(config)
+    with store.session() as session:
+        records = [deal_to_dict(d) for d in list_deals(session, since=since, min_amount=min_amount,
+                                                       region=region)]
+    store.close()
+    emit(records, fmt, table_rows=[deal_row(r) for r in records], columns=DEAL_COLUMNS)
+    return len(records)
+
+
+def load_subscribers(path: Path | None, extra_urls: list[str] | None = None):  # type: ignore[no-untyped-def]
+    from alerts.subscriptions import SubscriptionError, load_subscriptions
+
+    if path is None:
+        return []
+    try:
+        subscribers = load_subscriptions(path)
+    except SubscriptionError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if extra_urls:
+        subscribers = [s.model_copy(update={"urls": [*s.urls, *extra_urls]}) for s in subscribers]
+    return subscribers
+
+
+def register(main: click.Group, format_option: Any) -> None:
+    """Attach the store commands to the root group."""
+
+    @main.command()
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+                  help="SQLite file for the demo (default: the configured database).")
+    @click.option("--notify", "notify", multiple=True, help="Extra apprise URL for every demo alert.")
+    @format_option
+    @click.pass_obj
+    def demo(config: Config, db_path: str | None, notify: tuple[str, ...], fmt: str | None) -> None:
+        """Serve the offline demo site on 127.0.0.1, crawl it, store, alert to the console, list deals."""
+        from alerts.outbox import flush_due
+        from parkwatch.crawl import CrawlError, run_crawl
+        from parkwatch.demosite import DemoServer
+
+        if db_path:
+            config = config.model_copy(update={"db_path": Path(db_path), "db_url": None})
+        fmt = fmt or default_format()
+        store = open_store(config)
+        click.echo(f"Database: {config.database_url}", err=True)
+        with DemoServer() as server:
+            click.echo(f"Demo site: {server.base_url}/ (crawling the demo sources)", err=True)
+            try:
+                outcome = run_crawl(config, demo_base=server.base_url,
+                                    subscriptions=DEMO_SUBSCRIPTIONS, fast=True)
+            except CrawlError as exc:
+                raise click.ClickException(str(exc)) from exc
+        for report in outcome.reports:
+            click.echo(f"  {report['source']}: {report.get('list_pages', 0)} list pages, "
+                       f"{report.get('new_links', 0)} new article links, "
+                       f"{report.get('new_articles', 0)} new articles, "
+                       f"{report.get('new_deals', 0)} new deals"
+                       + (f" ({report['message']})" if report.get("message") else ""), err=True)
+        subscribers = load_subscribers(DEMO_SUBSCRIPTIONS, list(notify) + list(config.notify))
+        report = flush_due(store, subscribers)
+        store.close()
+        new_articles, new_deals = outcome.total("new_articles"), outcome.total("new_deals")
+        if new_articles == 0:
+            click.echo("Nothing new: every article on the demo site is already stored; "
+                       f"no new deals, {report.sent} alerts sent.", err=True)
+        else:
+            click.echo(f"Stored {new_articles} new articles, {new_deals} new deals; "
+                       f"{report.sent} alerts sent, {report.failed} to retry.", err=True)
+        for detail in report.details:
+            click.echo(f"  alert not delivered: {detail}", err=True)
+        click.echo("", err=True)
+        print_deals(config, fmt)
+
+    @main.command()
+    @click.option("--source", "sources", multiple=True, help="Source id (repeatable; default: all enabled).")
+    @click.pass_obj
+    def crawl(config: Config, sources: tuple[str, ...]) -> None:
+        """One crawl now of the named sources, then extract, store and queue alerts."""
+        from parkwatch.crawl import CrawlError, run_crawl
+
+        open_store(config).close()
+        try:
+            outcome = run_crawl(config, sources=list(sources), subscriptions=config.subscriptions)
+        except CrawlError as exc:
+            raise click.ClickException(str(exc)) from exc
+        for report in outcome.reports:
+            click.echo(f"{report['source']}: {report['status']}, {report.get('new_articles', 0)} new "
+                       f"articles, {report.get('new_deals', 0)} new deals, {report.get('errors', 0)} errors"
+                       + (f" ({report['message']})" if report.get("message") else ""))
+
+    @main.command()
+    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only deals since DATE.")
+    @click.option("--min-amount", type=float, default=None, help="Minimum amount in 亿元 CNY.")
+    @click.option("--region", default=None, help="Province, city, district or park.")
+    @format_option
+    @click.pass_obj
+    def deals(config: Config, since: dt.datetime | None, min_amount: float | None,
+              region: str | None, fmt: str | None) -> None:
+        """Stored deals, newest first."""
+        print_deals(config, fmt or default_format(), since=since.date() if since else None,
+                    min_amount=min_amount, region=region)
+
+    @main.command()
+    @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+    @click.pass_obj
+    def status(config: Config, fmt: str) -> None:
+        """Per source: last run, result, new articles, consecutive failures; the alert outbox."""
+        import json
+
+        from alerts.outbox import outbox_counts
+        from store.models import CrawlRun, Source
+
+        store = open_store(config)
+        rows = []
+        with store.session() as session:
+            for source in session.scalars(select(Source).order_by(Source.id)):
+                runs = session.scalars(select(CrawlRun).where(CrawlRun.source_id == source.id)
+                                       .order_by(CrawlRun.id.desc()).limit(50)).all()
+                failures = 0
+                for run in runs:
+                    if run.status != "failed":
+                        break
+                    failures += 1
+                last = runs[0] if runs else None
+                rows.append({"source": source.id, "enabled": source.enabled,
+                             "last_run": last.started_at.isoformat(timespec="seconds") + "Z" if last else None,
+                             "result": last.status if last else None,
+                             "new_articles": last.new_articles if last else None,
+                             "consecutive_failures": failures, "next_run": None,
+                             "message": last.message if last else None})
+            outbox = outbox_counts(session)
+        store.close()
+        if fmt == "json":
+            click.echo(json.dumps({"sources": rows, "outbox": outbox}, ensure_ascii=False, indent=2))
+            return
+        emit(rows, "table", columns=("source", "last_run", "result", "new_articles",
+                                     "consecutive_failures", "next_run", "message"))
+        click.echo("\noutbox: " + ", ".join(f"{k} {v}" for k, v in outbox.items()))
+
+    @main.group()
+    def alerts() -> None:
+        """Alert delivery: test a subscriber, flush what is due, show the outbox."""
+
+    @alerts.command("flush")
+    @click.pass_obj
+    def alerts_flush(config: Config) -> None:
+        """Deliver every alert that is due now."""
+        from alerts.outbox import flush_due
+
+        store = open_store(config)
+        report = flush_due(store, load_subscribers(config.subscriptions, config.notify))
+        store.close()
+        click.echo(f"sent {report.sent}, to retry {report.failed}, dead {report.dead}")
+        for detail in report.details:
+            click.echo(f"  {detail}")
+
+    @alerts.command("status")
+    @click.pass_obj
+    def alerts_status(config: Config) -> None:
+        """Counts of the outbox by state."""
+        from alerts.outbox import outbox_counts
+
+        store = open_store(config)
+        with store.session() as session:
+            counts = outbox_counts(session)
+        store.close()
+        click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+
+    @alerts.command("test")
+    @click.argument("subscriber")
+    @click.pass_obj
+    def alerts_test(config: Config, subscriber: str) -> None:
+        """Send a sample alert to SUBSCRIBER's channels."""
+        from alerts.render import render
+        from alerts.send import send
+
+        subscribers = {s.name: s for s in load_subscribers(config.subscriptions, config.notify)}
+        if subscriber not in subscribers:
+            raise click.ClickException(f"no subscriber {subscriber!r} in {config.subscriptions}")
+        sub = subscribers[subscriber]
+        sample = {"title": "ParkWatch test alert", "amount": {"value": 12.5, "currency": "CNY", "qualifier": "exact"},
+                  "project_count": 3, "place": {"province": "四川", "city": "成都", "park": "成都高新区"},
+                  "event_type": "signing", "event_date": dt.date.today().isoformat(), "parties": [],
+                  "industries": [], "articles": []}
+        title, body = render(sample, sub.language)
+        delivery = send(sub.urls, title, body, f"pw-{sub.name}")
+        click.echo(("sent: " if delivery.ok else "failed: ") + delivery.detail)
+        sys.exit(0 if delivery.ok else 1)
+
+    @main.command()
+    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                  help="Only pages fetched since DATE.")
+    @click.pass_obj
+    def reextract(config: Config, since: dt.datetime | None) -> None:
+        """Re-run cleaning and extraction over stored raw pages; changed deals become corrections."""
+        from parkwatch.reextract import reextract_all
+
+        store = open_store(config)
+        counts = reextract_all(store, config, since=since)
+        store.close()
+        click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+

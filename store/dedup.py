@@ -1,0 +1,91 @@
+"""When two articles report one event: the rules that make them one deal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.models import Deal
+
+# Two amounts are the same event's when they differ by at most this share (a title's
+# "逾156亿" against the body's "156.3亿").
+AMOUNT_TOLERANCE = 0.03
+# Outlets report an event within days of it; a later match is a different event.
+EVENT_DATE_WINDOW_DAYS = 7
+# Without an event date, compare first-seen times within this window.
+FIRST_SEEN_WINDOW_DAYS = 14
+# How many recent deals of the same city to compare against.
+CANDIDATES = 200
+
+
+def _parse_iso(value: str | None) -> dt.date | None:
+    if not value or value.startswith("--"):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _amounts_agree(a: float | None, b: float | None) -> bool | None:
+    """True/False when both are known, None when either is missing."""
+    if a is None or b is None:
+        return None
+    top = max(abs(a), abs(b))
+    return top == 0 or abs(a - b) / top <= AMOUNT_TOLERANCE
+
+
+def _same_place(deal: Deal, place: dict[str, Any]) -> bool:
+    for level in ("park", "district", "city", "province"):
+        ours, theirs = getattr(deal, level), place.get(level)
+        if ours and theirs:
+            return ours == theirs or ours in theirs or theirs in ours
+    return False
+
+
+def _dates_close(deal: Deal, event_date: str | None, now: dt.datetime) -> bool:
+    a, b = _parse_iso(deal.event_date), _parse_iso(event_date)
+    if a and b:
+        return abs((a - b).days) <= EVENT_DATE_WINDOW_DAYS
+    if deal.event_date and event_date:
+        return deal.event_date[-5:] == event_date[-5:]
+    return now - deal.first_seen <= dt.timedelta(days=FIRST_SEEN_WINDOW_DAYS)
+
+
+def is_same_event(deal: Deal, facts: dict[str, Any], now: dt.datetime) -> bool:
+    """Same place, close dates, agreeing amount and count (missing values don't veto)."""
+    place = facts.get("place") or {}
+    if not _same_place(deal, place) or not _dates_close(deal, facts.get("event_date"), now):
+        return False
+    amount = facts.get("amount") or {}
+    agree = _amounts_agree(deal.amount_cny, amount.get("value_cny"))
+    if agree is False:
+        return False
+    count = facts.get("project_count")
+    if deal.project_count and count and deal.project_count != count:
+        return False
+    if agree is None:
+        # No amount on one side: need the same event type and a shared party or count.
+        same_type = deal.event_type == facts.get("event_type")
+        shared = bool(set(deal.parties or []) & set(facts.get("parties") or []))
+        same_count = bool(deal.project_count and deal.project_count == count)
+        return same_type and (shared or same_count)
+    return True
+
+
+def find_same_event(session: Session, facts: dict[str, Any], now: dt.datetime) -> Deal | None:
+    """The stored deal this article's headline event already is, if any."""
+    place = facts.get("place") or {}
+    keys = [(lvl, place.get(lvl)) for lvl in ("city", "province") if place.get(lvl)]
+    if not keys:
+        return None
+    level, value = keys[0]
+    query = (select(Deal).where(getattr(Deal, level) == value)
+             .order_by(Deal.first_seen.desc()).limit(CANDIDATES))
+    for deal in session.scalars(query):
+        if is_same_event(deal, facts, now):
+            return deal
+    return None

@@ -1,0 +1,165 @@
+"""Writes a fetched page, its article and its deal in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.dedup import find_same_event
+from store.models import Article, Deal, DealMention, Page, Source, utcnow
+
+# A change of the headline amount above this share is a correction subscribers hear of.
+MATERIAL_AMOUNT_CHANGE = 0.01
+# zlib level for raw pages: fast, and still ~4x on HTML.
+RAW_COMPRESSION_LEVEL = 3
+
+DealHook = Callable[[Session, Deal, str], None]  # (session, deal, "new" | "correction")
+
+
+@dataclass
+class IngestResult:
+    article_id: int | None
+    deal_id: int | None
+    new_article: bool
+    deal_event: str | None  # "new", "mention", "correction", "unchanged" or None
+
+
+def ensure_source(session: Session, source_id: str, name: str, language: str, kind: str,
+                  config: dict[str, Any]) -> None:
+    source = session.get(Source, source_id)
+    if source is None:
+        session.add(Source(id=source_id, name=name, language=language, kind=kind, config=config))
+    else:
+        source.name, source.language, source.kind, source.config = name, language, kind, config
+
+
+def store_page(session: Session, *, source_id: str, url: str, canonical_url: str, status: int,
+               body: bytes, http_charset: str | None, etag: str | None,
+               last_modified: str | None, fetched_at: dt.datetime, kind: str = "article") -> Page:
+    """Insert or refresh the page row for `canonical_url` (raw bytes compressed)."""
+    page = session.scalar(select(Page).where(Page.canonical_url == canonical_url))
+    if page is None:
+        page = Page(source_id=source_id, canonical_url=canonical_url, first_seen_at=fetched_at)
+        session.add(page)
+    page.url, page.status, page.kind = url, status, kind
+    page.http_charset, page.etag, page.last_modified = http_charset, etag, last_modified
+    page.content_hash = hashlib.sha256(body).hexdigest()
+    page.raw = zlib.compress(body, RAW_COMPRESSION_LEVEL)
+    page.fetched_at = fetched_at
+    session.flush()
+    return page
+
+
+def raw_body(page: Page) -> bytes:
+    return zlib.decompress(page.raw) if page.raw else b""
+
+
+def _published(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def apply_facts(deal: Deal, facts: dict[str, Any], title: str | None) -> bool:
+    """Copy headline facts onto `deal`; True when the change is material."""
+    amount = facts.get("amount") or {}
+    place = facts.get("place") or {}
+    old = (deal.amount_cny, deal.project_count, deal.city, deal.event_type)
+    deal.amount_value = amount.get("value")
+    deal.amount_currency = amount.get("currency")
+    deal.amount_qualifier = amount.get("qualifier")
+    deal.amount_cny = amount.get("value_cny")
+    deal.amount_evidence = amount.get("evidence")
+    deal.project_count = facts.get("project_count")
+    for level in ("province", "city", "district", "park"):
+        setattr(deal, level, place.get(level))
+    deal.event_type = facts.get("event_type")
+    deal.event_date = facts.get("event_date")
+    deal.parties = list(facts.get("parties") or [])
+    deal.industries = list(facts.get("industries") or [])
+    deal.components = [d for d in facts.get("deals") or [] if d.get("role") == "component"]
+    deal.title = title
+    deal.updated_at = utcnow()
+    if old == (None, None, None, None):
+        return False
+    a, b = old[0], deal.amount_cny
+    amount_changed = (a is None) != (b is None) or (
+        a is not None and b is not None and abs(a - b) > MATERIAL_AMOUNT_CHANGE * max(a, b))
+    return amount_changed or old[1:] != (deal.project_count, deal.city, deal.event_type)
+
+
+def _enrich(deal: Deal, facts: dict[str, Any]) -> None:
+    """A second outlet may know what the first did not: fill gaps, never overwrite."""
+    amount = facts.get("amount") or {}
+    if deal.amount_cny is None and amount.get("value_cny") is not None:
+        apply_facts(deal, facts, deal.title)
+        return
+    if amount.get("qualifier") == "exact" and deal.amount_qualifier != "exact" and amount.get("value") is not None:
+        deal.amount_value, deal.amount_qualifier = amount["value"], "exact"
+        deal.amount_cny, deal.amount_evidence = amount.get("value_cny"), amount.get("evidence")
+    if deal.project_count is None:
+        deal.project_count = facts.get("project_count")
+    place = facts.get("place") or {}
+    for level in ("district", "park"):
+        if getattr(deal, level) is None and place.get(level):
+            setattr(deal, level, place[level])
+    deal.parties = list(dict.fromkeys([*(deal.parties or []), *(facts.get("parties") or [])]))
+    deal.industries = list(dict.fromkeys([*(deal.industries or []), *(facts.get("industries") or [])]))
+
+
+def store_analysis(session: Session, page: Page, analysis: dict[str, Any],
+                   on_deal: DealHook | None = None) -> IngestResult:
+    """Create or update the page's article and link it to its deal (new or existing)."""
+    cleaned, facts = analysis["page"], analysis["facts"]
+    article = session.scalar(select(Article).where(Article.page_id == page.id))
+    new_article = article is None
+    if article is None:
+        article = Article(page_id=page.id, source_id=page.source_id)
+        session.add(article)
+    article.url = page.url
+    article.title = cleaned.get("title") or facts.get("title")
+    article.published = _published(cleaned.get("published") or facts.get("published"))
+    article.lang, article.encoding = facts.get("lang") or cleaned.get("lang"), cleaned.get("encoding")
+    article.site, article.text = cleaned.get("site"), cleaned.get("text") or ""
+    article.is_deal, article.facts = bool(facts.get("is_deal")), facts
+    article.extracted_at = utcnow()
+    session.flush()
+
+    mention = session.scalar(select(DealMention).where(DealMention.article_id == article.id))
+    if not article.is_deal:
+        if mention is not None:
+            session.delete(mention)
+        return IngestResult(article.id, None, new_article, None)
+    if mention is not None:
+        deal = mention.deal
+        others = session.scalars(select(DealMention).where(DealMention.deal_id == deal.id)).all()
+        if len(others) > 1:
+            return IngestResult(article.id, deal.id, new_article, "unchanged")
+        if apply_facts(deal, facts, article.title):
+            deal.version += 1
+            if on_deal:
+                on_deal(session, deal, "correction")
+            return IngestResult(article.id, deal.id, new_article, "correction")
+        return IngestResult(article.id, deal.id, new_article, "unchanged")
+
+    now = utcnow()
+    deal = find_same_event(session, facts, now)
+    event = "mention"
+    if deal is None:
+        deal = Deal(first_seen=now)
+        apply_facts(deal, facts, article.title)
+        session.add(deal)
+        event = "new"
+    else:
+        _enrich(deal, facts)
+    session.flush()
+    session.add(DealMention(deal_id=deal.id, article_id=article.id))
+    session.flush()
+    if event == "new" and on_deal:
+        on_deal(session, deal, "new")
+    return IngestResult(article.id, deal.id, new_article, event)
