@@ -12,15 +12,23 @@ from apprise.decorators import notify
 
 logger = logging.getLogger(__name__)
 
-# user:password@ and long token-like path or query parts of apprise URLs.
-_CREDENTIALS_RE = re.compile(r"(?P<scheme>[a-z0-9+]+://)[^/@\s]+@")
-_TOKEN_RE = re.compile(r"(?<=[/=])[A-Za-z0-9_\-]{12,}")
+# Any URL in a text: apprise URLs carry passwords and tokens in user info, host, path
+# and query alike, so only the scheme and a host that is a real host name survive.
+_URL_RE = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>[^\s'\"<>]+)")
+_HOST_RE = re.compile(r"^(localhost|\d{1,3}(\.\d{1,3}){3}|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(:\d+)?$")
+
+
+def _redact_url(match: re.Match[str]) -> str:
+    rest = match.group("rest")
+    userinfo, at, hostpart = rest.rpartition("@")
+    host = (hostpart if at else rest).split("/", 1)[0].split("?", 1)[0]
+    shown = host if _HOST_RE.match(host) and not host.split(":")[0].isdigit() else "***"
+    return f"{match.group('scheme')}{'***@' if at else ''}{shown}{'/***' if rest != host else ''}"
 
 
 def redact(text: str) -> str:
     """Hide passwords and tokens of apprise URLs in a log line or status output."""
-    text = _CREDENTIALS_RE.sub(r"\g<scheme>***@", text)
-    return _TOKEN_RE.sub("***", text)
+    return _URL_RE.sub(_redact_url, text)
 
 
 @notify(on="console", name="ParkWatch console")

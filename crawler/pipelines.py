@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -25,6 +26,7 @@ class AnalysePipeline:
     def __init__(self, crawler: Crawler, workers: int) -> None:
         self.crawler = crawler
         self.workers = workers
+        self.timings: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AnalysePipeline:
@@ -42,7 +44,14 @@ class AnalysePipeline:
         except Exception as exc:  # noqa: BLE001 - a page that breaks the cleaner is stored raw, logged
             logger.warning("%s: analysis failed for %s: %s", item.source_id, item.url, exc)
             item.analysis = None
+        else:
+            for key, value in (item.analysis.get("timings") or {}).items():
+                self.timings[key] = self.timings.get(key, 0.0) + value
         return item
+
+    def close_spider(self) -> None:
+        spider: Any = self.crawler.spider
+        spider.analysis_timings = {**getattr(spider, "analysis_timings", {}), **self.timings}
 
 
 class StorePipeline:
@@ -54,6 +63,7 @@ class StorePipeline:
         self.hook = hook
         self.counts: dict[str, int] = {"pages": 0, "new_articles": 0, "new_deals": 0,
                                        "analysis_failed": 0}
+        self.store_cpu_s = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -65,6 +75,13 @@ class StorePipeline:
         return cls(crawler, db_url, hook)
 
     def process_item(self, item: PageItem) -> PageItem:
+        started = time.process_time()
+        try:
+            return self._store(item)
+        finally:
+            self.store_cpu_s += time.process_time() - started
+
+    def _store(self, item: PageItem) -> PageItem:
         with self.store.session() as session:
             page = store_page(
                 session, source_id=item.source_id, url=item.url,
@@ -83,4 +100,6 @@ class StorePipeline:
     def close_spider(self) -> None:
         spider: Any = self.crawler.spider
         spider.pipeline_counts = dict(self.counts)
+        spider.analysis_timings = {**getattr(spider, "analysis_timings", {}),
+                                   "store_s": self.store_cpu_s}
         self.store.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import resource
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,8 +70,9 @@ def _finish(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any]]:
     reports = []
     with store.session() as session:
         for spider in spiders:
-            counts = dict(spider.stats_counts)
+            counts: dict[str, Any] = dict(spider.stats_counts)
             counts.update(getattr(spider, "pipeline_counts", {}))
+            counts["timings"] = getattr(spider, "analysis_timings", {})
             run = session.get(CrawlRun, spider.run_id)
             if run is None:
                 continue
@@ -137,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     shutdown_pool()
     reports = _finish(store, [c.spider for c in crawlers if c.spider is not None])
     store.close()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     for report in reports:
+        report["process_cpu_s"] = usage.ru_utime + usage.ru_stime
         print(json.dumps(report, ensure_ascii=False))
     return 0
 

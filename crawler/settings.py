@@ -24,6 +24,10 @@ LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.CharsetFixMiddleware": 560,  # after decompression (590)
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.AnalysePipeline": 100,
     "crawler.pipelines.StorePipeline": 200,
@@ -34,3 +38,4 @@ PARKWATCH_DB_URL = None
 PARKWATCH_WORKERS = 0  # 0: one worker per core
 PARKWATCH_DEAL_HOOK = None  # dotted path of a factory(settings) -> hook(session, deal, event)
 PARKWATCH_SUBSCRIPTIONS = None
+PARKWATCH_CHARSET_FIX_ENABLED = True

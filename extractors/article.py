@@ -4,6 +4,7 @@ crawler farms out to worker processes (plain data in and out, so it pickles)."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from extractors.clean import CleanOptions, CleanedPage, clean_html, clean_text
@@ -30,8 +31,12 @@ def analyse_page(
         prune_xpaths=tuple((clean_options or {}).get("prune_xpaths") or ()),
         include_tables=(clean_options or {}).get("include_tables", True),
     )
+    started = time.process_time()
     page = clean_html(raw, url=url, http_charset=http_charset, crawled=crawled, options=options)
-    return {"page": page.to_dict(), "facts": _facts(page, published)}
+    cleaned = time.process_time()
+    facts = _facts(page, published)
+    timings = {"clean_s": cleaned - started, "extract_s": time.process_time() - cleaned}
+    return {"page": page.to_dict(), "facts": facts, "timings": timings}
 
 
 def analyse_text(
