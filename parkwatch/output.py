@@ -14,8 +14,8 @@ FORMATS = ("table", "jsonl", "csv")
 MAX_CELL_WIDTH = 40
 
 
-def default_format(stream: TextIO = sys.stdout) -> str:
-    return "table" if stream.isatty() else "jsonl"
+def default_format(stream: TextIO | None = None) -> str:
+    return "table" if (stream or sys.stdout).isatty() else "jsonl"
 
 
 def display_width(text: str) -> int:
@@ -59,8 +59,9 @@ def render_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def emit(records: Sequence[dict[str, Any]], fmt: str, *, table_rows: Sequence[dict[str, Any]] | None = None,
-         columns: Sequence[str] = (), stream: TextIO = sys.stdout) -> None:
+         columns: Sequence[str] = (), stream: TextIO | None = None) -> None:
     """jsonl/csv print the full records; table prints `table_rows` (flattened) in `columns`."""
+    stream = stream or sys.stdout
     if fmt == "jsonl":
         for record in records:
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
