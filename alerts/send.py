@@ -1,34 +1,27 @@
-"""Delivery through apprise: always tagged, failures captured, secrets redacted."""
+"""Delivery through apprise: one channel per call, always tagged, failures captured, secrets redacted."""
 
 from __future__ import annotations
 
 import logging
-import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import apprise
+from apprise import NotifyFormat
 from apprise.decorators import notify
 
-logger = logging.getLogger(__name__)
+from alerts.channels import Channel, ChannelError, build_channel
+from alerts.redaction import protect, redact
 
-# Any URL in a text: apprise URLs carry passwords and tokens in user info, host, path
-# and query alike, so only the scheme and a host that is a real host name survive.
-_URL_RE = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>[^\s'\"<>]+)")
-_HOST_RE = re.compile(r"^(localhost|\d{1,3}(\.\d{1,3}){3}|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(:\d+)?$")
+__all__ = ["Delivery", "redact", "send", "send_message"]
 
+logger = protect(logging.getLogger(__name__))
+# apprise logs a failed post with whatever the service answered; keep secrets out of it
+# (this also covers what LogCapture records, since logger filters run before handlers).
+protect(logging.getLogger("apprise"))
 
-def _redact_url(match: re.Match[str]) -> str:
-    rest = match.group("rest")
-    userinfo, at, hostpart = rest.rpartition("@")
-    host = (hostpart if at else rest).split("/", 1)[0].split("?", 1)[0]
-    shown = host if _HOST_RE.match(host) and not host.split(":")[0].isdigit() else "***"
-    return f"{match.group('scheme')}{'***@' if at else ''}{shown}{'/***' if rest != host else ''}"
-
-
-def redact(text: str) -> str:
-    """Hide passwords and tokens of apprise URLs in a log line or status output."""
-    return _URL_RE.sub(_redact_url, text)
+# Longest error text kept per channel in the outbox.
+MAX_DETAIL_CHARS = 500
 
 
 @notify(on="console", name="ParkWatch console")
@@ -42,20 +35,46 @@ def _console(body: str, title: str, notify_type: str, *args: object, **kwargs: o
 class Delivery:
     ok: bool
     detail: str
+    results: list[dict[str, str]] = field(default_factory=list)  # per service: url, status
 
 
-def send(urls: list[str], title: str, body: str, tag: str) -> Delivery:
-    """Send one message to every URL of one subscriber; never raises on channel errors."""
+def send_message(channel: Channel, title: str, body: str, *, html: bool = False) -> Delivery:
+    """Send one message to one channel; never raises on channel errors."""
+    apobj = apprise.Apprise()
+    service = apobj.instantiate(channel.url, tag=channel.tag)
+    if service is None or not apobj.add(service):
+        return Delivery(False, f"invalid apprise URL {channel.label}")
+    body_format = NotifyFormat.HTML if html else NotifyFormat.TEXT
+    try:
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(levelname)s %(message)s") as captured:
+            result = apobj.notify(body=body, title=title, tag=channel.tag, body_format=body_format)
+            logs = redact(captured.getvalue().strip())
+    except Exception as exc:  # noqa: BLE001 - a plugin bug must fail this row, not the flush
+        logger.warning("channel %s raised %s: %s", channel.label, type(exc).__name__, exc)
+        return Delivery(False, redact(f"{type(exc).__name__}: {exc}")[:MAX_DETAIL_CHARS])
+    results = [{"service": r.name, "url": redact(r.url), "status": r.status.name}
+               for r in getattr(result, "results", ())]
+    if result and results and all(r["status"] == "SUCCESS" for r in results):
+        return Delivery(True, "sent", results)
+    lines = [line for line in logs.splitlines() if line.strip()]
+    detail = lines[-1] if lines else f"delivery failed ({getattr(result, 'status', result)!s})"
+    logger.info("channel %s failed: %s", channel.label, detail)
+    return Delivery(False, detail[:MAX_DETAIL_CHARS], results)
+
+
+def send(urls: list[str], title: str, body: str, tag: str | None = None) -> Delivery:
+    """Send one plain-text message to every URL, each as its own tagged channel."""
     if not urls:
         return Delivery(False, "no URLs configured")
-    apobj = apprise.Apprise()
-    bad = [u for u in urls if not apobj.add(u, tag=tag)]
-    if bad:
-        return Delivery(False, "invalid apprise URL(s): " + ", ".join(redact(u) for u in bad))
-    with apprise.LogCapture(level=logging.WARNING) as captured:
-        result = apobj.notify(body=body, title=title, tag=tag)
-    logs = redact(captured.getvalue().strip())
-    if result:
-        return Delivery(True, "sent")
-    detail = logs.splitlines()[-1] if logs else "delivery failed"
-    return Delivery(False, detail[:500])
+    details, ok = [], True
+    for url in urls:
+        try:
+            channel = build_channel(url)
+        except ChannelError as exc:
+            ok = False
+            details.append(str(exc))
+            continue
+        delivery = send_message(channel, title, body)
+        ok = ok and delivery.ok
+        details.append(f"{channel.label}: {delivery.detail}")
+    return Delivery(ok, "; ".join(details)[:MAX_DETAIL_CHARS])

@@ -1,7 +1,7 @@
 """The naive baseline for bench/pipeline.py: one process, Scrapy + trafilatura + SQLite,
 each page cleaned and committed inline in the spider callback.
 
-    python bench/naive_pipeline.py START_URL... --allow REGEX --next CSS --db FILE
+    python bench/naive_pipeline.py --start URL... --allow REGEX --next CSS --db FILE
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class NaiveSpider(scrapy.Spider):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("start", nargs="+")
+    parser.add_argument("--start", action="append", required=True)
     parser.add_argument("--allow", action="append", required=True)
     parser.add_argument("--next", action="append", required=True)
     parser.add_argument("--db", required=True)

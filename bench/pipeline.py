@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import psutil
@@ -36,6 +37,11 @@ from parkwatch.demosite import DemoServer  # noqa: E402
 DEMO = REPO / "seeds" / "demo-site"
 # Items per generated list page (real portals show 15-40).
 LIST_PAGE_SIZE = 20
+# Real portal article pages weigh 32-124 KiB (medians of ../shared/corpus/html-dev folders);
+# the demo templates weigh ~4 KiB. Pages are padded with portal chrome to this size.
+DEFAULT_PAGE_KIB = 48
+CHROME_WORDS = ("首页", "要闻", "经济", "园区", "招商", "政策", "视频", "专题", "图片", "评论",
+                "财经", "科技", "教育", "文旅", "民生", "法治", "健康", "汽车", "房产", "数据")
 AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)(亿|億)")
 
 
@@ -59,7 +65,39 @@ def variant(article: dict, i: int, builder) -> dict:  # type: ignore[no-untyped-
     return copy
 
 
-def generate(root: Path, pages: int, builder) -> dict[str, list[bytes]]:  # type: ignore[no-untyped-def]
+def chrome(kib: int, seed: int) -> str:
+    """Portal chrome (menus, hot lists, scripts, styles) of about `kib` KiB, no article text."""
+    parts = ['<style>' + "".join(f".c{seed}-{i}{{margin:{i}px;color:#{i:03x}}}" for i in range(60)) + '</style>',
+             '<div class="topnav"><ul>']
+    i = 0
+    while sum(len(p) for p in parts) < kib * 1024 * 0.6:
+        word = CHROME_WORDS[i % len(CHROME_WORDS)]
+        parts.append(f'<li><a href="/channel/{seed % 7}/{i}.html">{word}{i % 13}</a></li>')
+        i += 1
+    parts.append('</ul></div><div class="hot"><h3>热点排行</h3><ol>')
+    while sum(len(p) for p in parts) < kib * 1024 * 0.85:
+        parts.append(f'<li><a href="/hot/{i}.html">{CHROME_WORDS[i % 20]}{CHROME_WORDS[(i * 7) % 20]}动态第{i}期</a></li>')
+        i += 1
+    parts.append('</ol></div><script>var _stat=_stat||[];(function(){')
+    while sum(len(p) for p in parts) < kib * 1024:
+        parts.append(f'_stat.push(["_trackEvent","nav",{i},"{CHROME_WORDS[i % 20]}"]);')
+        i += 1
+    parts.append('})();</script>')
+    return "".join(parts)
+
+
+def pad(page: bytes, kib: int, seed: int, encoding: str) -> bytes:
+    """Insert portal chrome before </body> so the page weighs about `kib` KiB."""
+    missing = kib - len(page) // 1024
+    if kib <= 0 or missing <= 0:
+        return page
+    marker = b"</body>"
+    at = page.rfind(marker)
+    extra = chrome(missing, seed).encode(encoding, errors="xmlcharrefreplace")
+    return page[:at] + extra + page[at:] if at >= 0 else page + extra
+
+
+def generate(root: Path, pages: int, builder, page_kib: int = DEFAULT_PAGE_KIB) -> dict[str, list[bytes]]:  # type: ignore[no-untyped-def]
     """Write the bench site under root; returns the article bytes per site."""
     shutil.copy(DEMO / "sites.yaml", root / "sites.yaml")
     base = builder.ARTICLES
@@ -71,7 +109,9 @@ def generate(root: Path, pages: int, builder) -> dict[str, list[bytes]]:  # type
     for site, items in by_site.items():
         items.sort(key=lambda a: a["published"], reverse=True)
         for article in items:
-            data = builder.render_article(site, article)
+            encoding = article.get("encoding") or builder.SITES[site]["encoding"]
+            data = pad(builder.render_article(site, article), page_kib, zlib.crc32(article["path"].encode()) % 1000,
+                       "cp932" if encoding == "shift_jis" else encoding)
             target = root / article["path"].lstrip("/")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -149,7 +189,7 @@ def run_naive(tmp: Path, site_root: Path, sources_dir: Path) -> tuple[float, int
     with DemoServer(site_root) as server:
         cmd = [sys.executable, str(REPO / "bench" / "naive_pipeline.py"), "--db", str(tmp / "naive.db")]
         for source in sources:
-            cmd += [u.replace("{demo}", server.base_url) for u in source.start_urls]
+            cmd += [arg for u in source.start_urls for arg in ("--start", u.replace("{demo}", server.base_url))]
             cmd += [arg for p in source.article_allow for arg in ("--allow", p)]
         for selector in {s.pagination.next_selector for s in sources if s.pagination.next_selector}:
             cmd += ["--next", selector]
@@ -174,13 +214,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=0, help="analysis processes (0 = one per core)")
+    parser.add_argument("--page-kib", type=int, default=DEFAULT_PAGE_KIB,
+                        help="pad article pages with portal chrome to this size (0: bare templates)")
     args = parser.parse_args()
     builder = load_builder()
     with tempfile.TemporaryDirectory(prefix="pw-bench-") as name:
         tmp = Path(name)
         site_root = tmp / "site"
         site_root.mkdir()
-        bodies = generate(site_root, args.pages, builder)
+        bodies = generate(site_root, args.pages, builder, args.page_kib)
         sources_dir = bench_sources(tmp)
         all_bodies = [b for site in bodies.values() for b in site]
         n = len(all_bodies)

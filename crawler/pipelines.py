@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import load_object
+from sqlalchemy.orm import Session
 
-from crawler.items import PageItem
+from crawler.items import ListPageItem, PageItem
 from crawler.pool import get_pool
 from extractors.article import analyse_page
 from store.ingest import DealHook, store_analysis, store_page
@@ -32,7 +34,9 @@ class AnalysePipeline:
     def from_crawler(cls, crawler: Crawler) -> AnalysePipeline:
         return cls(crawler, crawler.settings.getint("PARKWATCH_WORKERS", 0))
 
-    async def process_item(self, item: PageItem) -> PageItem:
+    async def process_item(self, item: PageItem | ListPageItem) -> PageItem | ListPageItem:
+        if not isinstance(item, PageItem):
+            return item
         spider: Any = self.crawler.spider
         options = spider.source.clean.model_dump()
         loop = asyncio.get_running_loop()
@@ -55,12 +59,22 @@ class AnalysePipeline:
 
 
 class StorePipeline:
-    """Writes page, article, deal and alert outbox rows (PARKWATCH_DB_URL)."""
+    """Writes page, article, deal and alert outbox rows (PARKWATCH_DB_URL).
 
-    def __init__(self, crawler: Crawler, db_url: str, hook: DealHook | None) -> None:
+    Items are written in batches of PARKWATCH_STORE_BATCH, one transaction each: a commit
+    per page costs more than the page's own rows. A crash loses only the unwritten batch,
+    whose pages are not yet 'seen' and so are fetched again by the next run."""
+
+    def __init__(self, crawler: Crawler, db_url: str, hook: DealHook | None, batch: int,
+                 max_wait: float) -> None:
         self.crawler = crawler
         self.store = Store(db_url, migrate=False)
         self.hook = hook
+        self.batch = batch
+        self.max_wait = max_wait
+        self.buffer: list[PageItem] = []
+        self.list_pages: list[ListPageItem] = []
+        self.last_flush = time.monotonic()
         self.counts: dict[str, int] = {"pages": 0, "new_articles": 0, "new_deals": 0,
                                        "analysis_failed": 0}
         self.store_cpu_s = 0.0
@@ -72,33 +86,63 @@ class StorePipeline:
             raise NotConfigured("PARKWATCH_DB_URL is not set")
         factory = crawler.settings.get("PARKWATCH_DEAL_HOOK")
         hook = load_object(factory)(crawler.settings) if factory else None
-        return cls(crawler, db_url, hook)
+        return cls(crawler, db_url, hook, crawler.settings.getint("PARKWATCH_STORE_BATCH", 32),
+                   crawler.settings.getfloat("PARKWATCH_STORE_MAX_WAIT", 2.0))
 
-    def process_item(self, item: PageItem) -> PageItem:
-        started = time.process_time()
-        try:
-            return self._store(item)
-        finally:
-            self.store_cpu_s += time.process_time() - started
-
-    def _store(self, item: PageItem) -> PageItem:
-        with self.store.session() as session:
-            page = store_page(
-                session, source_id=item.source_id, url=item.url,
-                canonical_url=item.canonical_url, status=item.status, body=item.body,
-                http_charset=item.http_charset, etag=item.etag,
-                last_modified=item.last_modified, fetched_at=item.fetched_at)
-            self.counts["pages"] += 1
-            if item.analysis is None:
-                self.counts["analysis_failed"] += 1
-                return item
-            result = store_analysis(session, page, item.analysis, self.hook)
-        self.counts["new_articles"] += int(result.new_article)
-        self.counts["new_deals"] += int(result.deal_event == "new")
+    def process_item(self, item: PageItem | ListPageItem) -> PageItem | ListPageItem:
+        if isinstance(item, ListPageItem):
+            # A list's validators are kept only once every article it links to is stored:
+            # a 304 next time must not hide articles a killed or failing run never fetched.
+            self.list_pages.append(item)
+            return item
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch or time.monotonic() - self.last_flush >= self.max_wait:
+            self.flush()
         return item
 
+    def flush(self) -> None:
+        """Write the buffered article pages in one transaction."""
+        items, self.buffer = self.buffer, []
+        self._write(items)
+
+    def _write(self, items: Sequence[PageItem | ListPageItem]) -> None:
+        if not items:
+            return
+        started = time.process_time()
+        with self.store.session() as session:
+            for item in items:
+                self._store(session, item)
+        self.last_flush = time.monotonic()
+        self.store_cpu_s += time.process_time() - started
+
+    def _store(self, session: Session, item: PageItem | ListPageItem) -> None:
+        if isinstance(item, ListPageItem):
+            store_page(session, source_id=item.source_id, url=item.url,
+                       canonical_url=item.canonical_url, status=item.status, body=item.body,
+                       http_charset=None, etag=item.etag, last_modified=item.last_modified,
+                       fetched_at=item.fetched_at, kind="list", keep_raw=False)
+            return
+        page = store_page(
+            session, source_id=item.source_id, url=item.url,
+            canonical_url=item.canonical_url, status=item.status, body=item.body,
+            http_charset=item.http_charset, etag=item.etag,
+            last_modified=item.last_modified, fetched_at=item.fetched_at)
+        self.counts["pages"] += 1
+        if item.analysis is None:
+            self.counts["analysis_failed"] += 1
+            return
+        result = store_analysis(session, page, item.analysis, self.hook)
+        self.counts["new_articles"] += int(result.new_article)
+        self.counts["new_deals"] += int(result.deal_event == "new")
+
     def close_spider(self) -> None:
+        self.flush()
         spider: Any = self.crawler.spider
+        # Every new link became a stored page (no error, no shutdown cut the run short).
+        complete = (self.counts["pages"] == spider.stats_counts.get("new_links", 0)
+                    and not spider.stats_counts.get("errors"))
+        if complete:
+            self._write(self.list_pages)
         spider.pipeline_counts = dict(self.counts)
         spider.analysis_timings = {**getattr(spider, "analysis_timings", {}),
                                    "store_s": self.store_cpu_s}

@@ -17,7 +17,7 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from crawler import settings as default_settings
 from crawler.pool import shutdown_pool
@@ -50,19 +50,36 @@ def build_settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _prepare(store: Store, sources: list[SourceConfig]) -> dict[str, tuple[int, set[str]]]:
-    """Register sources, open a run row each, and load the URLs already stored."""
-    prepared: dict[str, tuple[int, set[str]]] = {}
+Prepared = tuple[int, set[str], dict[str, tuple[str | None, str | None]], bool]
+
+
+def _prepare(store: Store, sources: list[SourceConfig]) -> dict[str, Prepared]:
+    """Register sources, open a run row each, load the stored URLs and list validators."""
+    prepared: dict[str, Prepared] = {}
     with store.session() as session:
         for source in sources:
             ensure_source(session, source.id, source.name, source.language, source.kind,
                           source.model_dump(mode="json"))
             session.flush()
+            previous = session.scalar(select(CrawlRun).where(CrawlRun.source_id == source.id)
+                                      .order_by(CrawlRun.id.desc()).limit(1))
+            # After a run that was cut short or failed, seen links prove nothing about the
+            # pages behind them: page through to max_pages instead of stopping early.
+            resume = previous is not None and not (previous.status == "ok" and previous.errors == 0)
+            # We hold the source's lease: a run still marked running was killed.
+            session.execute(update(CrawlRun).where(CrawlRun.source_id == source.id,
+                                                   CrawlRun.status == "running")
+                            .values(status="failed", finished_at=utcnow(),
+                                    message="interrupted (the crawl process died)"))
             run = CrawlRun(source_id=source.id)
             session.add(run)
             session.flush()
-            seen = set(session.scalars(select(Page.canonical_url).where(Page.source_id == source.id)))
-            prepared[source.id] = (run.id, seen)
+            seen = set(session.scalars(select(Page.canonical_url).where(
+                Page.source_id == source.id, Page.kind == "article")))
+            validators = {url: (etag, modified) for url, etag, modified in session.execute(
+                select(Page.canonical_url, Page.etag, Page.last_modified).where(
+                    Page.source_id == source.id, Page.kind == "list"))}
+            prepared[source.id] = (run.id, seen, {} if resume else validators, resume)
     return prepared
 
 
@@ -83,12 +100,16 @@ def _finish(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any]]:
             run.new_articles = counts.get("new_articles", 0)
             run.new_deals = counts.get("new_deals", 0)
             run.errors = counts.get("errors", 0) + counts.get("analysis_failed", 0)
-            failed = run.list_pages == 0 or (run.errors and not run.pages_fetched)
-            run.status = "failed" if failed else "ok"
+            run.bytes_fetched = counts.get("bytes", 0)
+            run.list_not_modified = counts.get("list_not_modified", 0)
+            fetched_lists = run.list_pages - counts.get("list_not_modified", 0)
             if run.list_pages == 0:
-                run.message = "no list page could be fetched"
-            elif run.article_links == 0:
+                run.status, run.message = "failed", "no list page could be fetched"
+            elif fetched_lists > 0 and run.article_links == 0:
+                run.status = "empty"
                 run.message = "list pages yielded no article links (layout changed?)"
+            else:
+                run.status = "ok"
             reports.append({"source": spider.source.id, "run_id": run.id, "status": run.status,
                             "message": run.message, **counts})
     return reports
@@ -130,11 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     process = CrawlerProcess(build_settings(args), install_root_handler=False)
     crawlers = []
     for source in sources:
-        run_id, seen = prepared[source.id]
+        run_id, seen, validators, resume = prepared[source.id]
         crawler = process.create_crawler(SourceSpider)
         crawlers.append(crawler)
         process.crawl(crawler, source=source, demo_base=args.demo_base, seen_urls=seen,
-                      run_id=run_id)
+                      run_id=run_id, list_validators=validators, resume=resume)
     process.start()
     shutdown_pool()
     reports = _finish(store, [c.spider for c in crawlers if c.spider is not None])

@@ -25,6 +25,7 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PrivateAddressMiddleware": 50,  # before anything is sent
     "crawler.middlewares.CharsetFixMiddleware": 560,  # after decompression (590)
 }
 
@@ -39,3 +40,5 @@ PARKWATCH_WORKERS = 0  # 0: one worker per core
 PARKWATCH_DEAL_HOOK = None  # dotted path of a factory(settings) -> hook(session, deal, event)
 PARKWATCH_SUBSCRIPTIONS = None
 PARKWATCH_CHARSET_FIX_ENABLED = True
+PARKWATCH_STORE_BATCH = 32  # pages written per transaction
+PARKWATCH_STORE_MAX_WAIT = 2.0  # seconds a page may wait in the batch

@@ -36,14 +36,29 @@ class Pagination(BaseModel):
 class Schedule(BaseModel):
     model_config = ConfigDict(extra="forbid")
     interval_minutes: int | None = Field(None, ge=1)
+    interval_seconds: int | None = Field(None, ge=1, description="for fast feeds and tests")
     cron: str | None = None
     jitter_seconds: int = Field(60, ge=0)
 
     @model_validator(mode="after")
     def _one_of(self) -> Schedule:
-        if (self.interval_minutes is None) == (self.cron is None):
-            raise ValueError("give exactly one of interval_minutes or cron")
+        given = [v for v in (self.interval_minutes, self.interval_seconds, self.cron) if v is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of interval_minutes, interval_seconds or cron")
+        if self.cron is not None:
+            from apscheduler.triggers.cron import CronTrigger
+
+            try:
+                CronTrigger.from_crontab(self.cron)
+            except ValueError as exc:
+                raise ValueError(f"cron {self.cron!r} is not a crontab expression ({exc})") from exc
         return self
+
+    @property
+    def period_seconds(self) -> int | None:
+        if self.interval_minutes is not None:
+            return self.interval_minutes * 60
+        return self.interval_seconds
 
 
 class CleanConfig(BaseModel):

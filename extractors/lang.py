@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-import zhconv
+from extractors.numbers import is_traditional_char
 
 # Kana are the decisive mark of Japanese; a few per thousand characters is enough.
 KANA_RE = re.compile(r"[\u3040-\u30ff]")
@@ -31,7 +31,5 @@ def detect_lang(text: str) -> str:
         return "ja"
     if han and LATIN_RE.search(sample) and han < len(LATIN_RE.findall(sample)) / 20:
         return "en"
-    han_text = "".join(han_chars)
-    simplified = zhconv.convert(han_text, "zh-cn")
-    changed = sum(1 for a, b in zip(han_text, simplified) if a != b)
+    changed = sum(1 for ch in han_chars if is_traditional_char(ch))
     return "zh-Hant" if changed / han >= TRADITIONAL_SHARE else "zh-Hans"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 from sqlalchemy import select
 
+from parkwatch import commands_review
 from parkwatch.config import SEEDS_DIR, Config
 from parkwatch.output import default_format, emit
 
@@ -130,6 +130,20 @@ def register(main: click.Group, format_option: Any) -> None:
         print_deals(config, fmt)
 
     @main.command()
+    @click.pass_obj
+    def run(config: Config) -> None:
+        """The unattended service: scheduled crawls, alert delivery, until SIGTERM or SIGINT."""
+        from crawler.sources import SourceError
+        from parkwatch.scheduler import run_service
+
+        open_store(config).close()
+        try:
+            code = run_service(config)
+        except SourceError as exc:
+            raise click.ClickException(str(exc)) from exc
+        sys.exit(code)
+
+    @main.command()
     @click.option("--source", "sources", multiple=True, help="Source id (repeatable; default: all enabled).")
     @click.pass_obj
     def crawl(config: Config, sources: tuple[str, ...]) -> None:
@@ -141,22 +155,14 @@ def register(main: click.Group, format_option: Any) -> None:
             outcome = run_crawl(config, sources=list(sources), subscriptions=config.subscriptions)
         except CrawlError as exc:
             raise click.ClickException(str(exc)) from exc
+        for skipped in outcome.skipped:
+            click.echo(f"{skipped}: skipped, another crawl of it is running")
         for report in outcome.reports:
             click.echo(f"{report['source']}: {report['status']}, {report.get('new_articles', 0)} new "
                        f"articles, {report.get('new_deals', 0)} new deals, {report.get('errors', 0)} errors"
                        + (f" ({report['message']})" if report.get("message") else ""))
 
-    @main.command()
-    @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Only deals since DATE.")
-    @click.option("--min-amount", type=float, default=None, help="Minimum amount in 亿元 CNY.")
-    @click.option("--region", default=None, help="Province, city, district or park.")
-    @format_option
-    @click.pass_obj
-    def deals(config: Config, since: dt.datetime | None, min_amount: float | None,
-              region: str | None, fmt: str | None) -> None:
-        """Stored deals, newest first."""
-        print_deals(config, fmt or default_format(), since=since.date() if since else None,
-                    min_amount=min_amount, region=region)
+    commands_review.register(main, format_option)  # deals (filtered), articles, review
 
     @main.command()
     @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
@@ -166,6 +172,7 @@ def register(main: click.Group, format_option: Any) -> None:
         import json
 
         from alerts.outbox import outbox_counts
+        from parkwatch.health import failure_streak
         from store.models import CrawlRun, Source
 
         store = open_store(config)
@@ -174,17 +181,14 @@ def register(main: click.Group, format_option: Any) -> None:
             for source in session.scalars(select(Source).order_by(Source.id)):
                 runs = session.scalars(select(CrawlRun).where(CrawlRun.source_id == source.id)
                                        .order_by(CrawlRun.id.desc()).limit(50)).all()
-                failures = 0
-                for run in runs:
-                    if run.status != "failed":
-                        break
-                    failures += 1
+                failures, _ = failure_streak(session, source.id)
                 last = runs[0] if runs else None
                 rows.append({"source": source.id, "enabled": source.enabled,
                              "last_run": last.started_at.isoformat(timespec="seconds") + "Z" if last else None,
                              "result": last.status if last else None,
                              "new_articles": last.new_articles if last else None,
-                             "consecutive_failures": failures, "next_run": None,
+                             "consecutive_failures": failures,
+                             "next_run": source.next_run_at.isoformat(timespec="seconds") + "Z" if source.next_run_at else None,
                              "message": last.message if last else None})
             outbox = outbox_counts(session)
         store.close()
@@ -195,55 +199,9 @@ def register(main: click.Group, format_option: Any) -> None:
                                      "consecutive_failures", "next_run", "message"))
         click.echo("\noutbox: " + ", ".join(f"{k} {v}" for k, v in outbox.items()))
 
-    @main.group()
-    def alerts() -> None:
-        """Alert delivery: test a subscriber, flush what is due, show the outbox."""
+    from parkwatch import commands_alerts
 
-    @alerts.command("flush")
-    @click.pass_obj
-    def alerts_flush(config: Config) -> None:
-        """Deliver every alert that is due now."""
-        from alerts.outbox import flush_due
-
-        store = open_store(config)
-        report = flush_due(store, load_subscribers(config.subscriptions, config.notify))
-        store.close()
-        click.echo(f"sent {report.sent}, to retry {report.failed}, dead {report.dead}")
-        for detail in report.details:
-            click.echo(f"  {detail}")
-
-    @alerts.command("status")
-    @click.pass_obj
-    def alerts_status(config: Config) -> None:
-        """Counts of the outbox by state."""
-        from alerts.outbox import outbox_counts
-
-        store = open_store(config)
-        with store.session() as session:
-            counts = outbox_counts(session)
-        store.close()
-        click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
-
-    @alerts.command("test")
-    @click.argument("subscriber")
-    @click.pass_obj
-    def alerts_test(config: Config, subscriber: str) -> None:
-        """Send a sample alert to SUBSCRIBER's channels."""
-        from alerts.render import render
-        from alerts.send import send
-
-        subscribers = {s.name: s for s in load_subscribers(config.subscriptions, config.notify)}
-        if subscriber not in subscribers:
-            raise click.ClickException(f"no subscriber {subscriber!r} in {config.subscriptions}")
-        sub = subscribers[subscriber]
-        sample = {"title": "ParkWatch test alert", "amount": {"value": 12.5, "currency": "CNY", "qualifier": "exact"},
-                  "project_count": 3, "place": {"province": "四川", "city": "成都", "park": "成都高新区"},
-                  "event_type": "signing", "event_date": dt.date.today().isoformat(), "parties": [],
-                  "industries": [], "articles": []}
-        title, body = render(sample, sub.language)
-        delivery = send(sub.urls, title, body, f"pw-{sub.name}")
-        click.echo(("sent: " if delivery.ok else "failed: ") + delivery.detail)
-        sys.exit(0 if delivery.ok else 1)
+    commands_alerts.register(main, format_option)
 
     @main.command()
     @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,

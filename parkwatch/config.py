@@ -34,6 +34,12 @@ class Config(BaseModel):
     workers: int = Field(0, ge=0, description="analysis processes; 0 = one per core")
     crawl_timeout_seconds: int = Field(1800, ge=10)
     log_level: str = "WARNING"
+    timezone: str = Field("Asia/Shanghai", description="schedules and digests")
+    max_parallel_crawls: int = Field(2, ge=1, le=64)
+    delivery_interval_seconds: int = Field(60, ge=1)
+    catch_up_stagger_seconds: int = Field(5, ge=0)
+    ops_failure_threshold: int = Field(3, ge=1, description="bad runs in a row before an ops alert")
+    max_crawls: int = Field(0, ge=0, description="stop `parkwatch run` after this many crawls (0: never)")
 
     @property
     def database_url(self) -> str:

@@ -1,15 +1,32 @@
-"""Starts one crawl in a subprocess (Scrapy's reactor runs once per process)."""
+"""Starts crawls in subprocesses (Scrapy's reactor runs once per process), one lease per
+source so that no two crawls of a source ever overlap, whoever starts them."""
 
 from __future__ import annotations
 
 import json
+import logging
+import os
+import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parkwatch.config import REPO_ROOT, Config
+from store.leases import acquire_lease, release_lease
+from store.session import Store
+
+logger = logging.getLogger(__name__)
+
+# A lease outlives the crawl's timeout by this much, so a killed holder frees it soon.
+LEASE_MARGIN_SECONDS = 120
+# After SIGTERM, how long a crawl may take to finish its in-flight pages.
+STOP_GRACE_SECONDS = 30
+
+_running: set[subprocess.Popen[str]] = set()
+_running_lock = threading.Lock()
 
 
 class CrawlError(RuntimeError):
@@ -19,34 +36,101 @@ class CrawlError(RuntimeError):
 @dataclass
 class CrawlOutcome:
     reports: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # sources another crawl holds
 
     def total(self, key: str) -> int:
         return sum(int(r.get(key) or 0) for r in self.reports)
 
 
-def run_crawl(config: Config, *, sources: list[str] | None = None, demo_base: str | None = None,
-              subscriptions: Path | None = None, fast: bool = False,
-              timeout: float | None = None) -> CrawlOutcome:
-    """Crawl the named (default: all enabled) sources; demo sources when demo_base is set."""
+def source_ids(config: Config, *, demo: bool = False, requested: list[str] | None = None) -> list[str]:
+    """The ids to crawl: the requested ones (checked), else every enabled (demo) source."""
+    from crawler.sources import load_sources
+
+    sources = [s for s in load_sources(Path(config.sources_dir)) if s.demo == demo]
+    if requested:
+        unknown = sorted(set(requested) - {s.id for s in sources})
+        if unknown:
+            raise CrawlError(f"unknown source(s): {', '.join(unknown)} (see {config.sources_dir})")
+        return list(requested)
+    return [s.id for s in sources if s.enabled]
+
+
+def stop_all() -> None:
+    """Ask every running crawl to stop (SIGTERM: Scrapy finishes in-flight pages)."""
+    with _running_lock:
+        for proc in _running:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+
+
+def _command(config: Config, sources: list[str], demo_base: str | None,
+             subscriptions: Path | None, fast: bool) -> list[str]:
     cmd = [sys.executable, "-m", "crawler.run", "--db", config.database_url,
            "--sources-dir", str(Path(config.sources_dir).resolve()), "--workers", str(config.workers),
            "--user-agent", config.user_agent, "--log-level", config.log_level,
            "--hook", "parkwatch.hooks.make_deal_hook"]
-    for source in sources or []:
+    for source in sources:
         cmd += ["--source", source]
     if demo_base:
         cmd += ["--demo", "--demo-base", demo_base]
     if subscriptions:
-        cmd += ["--subscriptions", str(subscriptions)]
+        cmd += ["--subscriptions", str(Path(subscriptions).resolve())]
     if fast:
         cmd.append("--fast")
+    return cmd
+
+
+def _execute(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    with _running_lock:
+        _running.add(proc)
     try:
-        proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True,
-                              timeout=timeout or config.crawl_timeout_seconds, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise CrawlError(f"crawl timed out after {exc.timeout:.0f} s") from exc
-    if proc.returncode != 0:
-        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
-        raise CrawlError(f"crawl process exited with {proc.returncode}:\n{tail}")
-    reports = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    return CrawlOutcome(reports)
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.communicate(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+        raise CrawlError(f"crawl timed out after {timeout:.0f} s") from None
+    finally:
+        with _running_lock:
+            _running.discard(proc)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+
+
+def run_crawl(config: Config, *, sources: list[str] | None = None, demo_base: str | None = None,
+              subscriptions: Path | None = None, fast: bool = False,
+              timeout: float | None = None) -> CrawlOutcome:
+    """Crawl the named (default: every enabled) sources, each under its lease."""
+    timeout = timeout or config.crawl_timeout_seconds
+    holder = f"{os.uname().nodename}:{os.getpid()}:{threading.get_ident()}"
+    import datetime as dt
+
+    ttl = dt.timedelta(seconds=timeout + LEASE_MARGIN_SECONDS)
+    wanted = source_ids(config, demo=demo_base is not None, requested=sources)
+    store = Store(config.database_url, migrate=False)
+    leased: list[str] = []
+    outcome = CrawlOutcome()
+    try:
+        with store.sessions() as session:
+            for source in wanted:
+                if acquire_lease(session, source, holder, ttl):
+                    leased.append(source)
+                else:
+                    outcome.skipped.append(source)
+        if wanted and not leased:
+            return outcome
+        proc = _execute(_command(config, leased, demo_base, subscriptions, fast), timeout)
+        if proc.returncode not in (0, -signal.SIGTERM):
+            tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
+            raise CrawlError(f"crawl process exited with {proc.returncode}:\n{tail}")
+        outcome.reports = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+        return outcome
+    finally:
+        with store.sessions() as session:
+            for source in leased:
+                release_lease(session, source, holder)
+        store.close()

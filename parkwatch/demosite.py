@@ -37,6 +37,7 @@ class DemoHandler(SimpleHTTPRequestHandler):
     """Static files with per-site charset headers, ETag/Last-Modified and 304s."""
 
     rules: dict[str, Any] = {}
+    protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Quiet: the crawl logs what matters."""

@@ -1,0 +1,1 @@
+"""The review web page over the store (Starlette + Jinja2, server-rendered, no scripts)."""

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from store.dedup import find_same_event
 from store.models import Article, Deal, DealMention, Page, Source, utcnow
+from store.search import index_article
 
 # A change of the headline amount above this share is a correction subscribers hear of.
 MATERIAL_AMOUNT_CHANGE = 0.01
@@ -42,7 +43,8 @@ def ensure_source(session: Session, source_id: str, name: str, language: str, ki
 
 def store_page(session: Session, *, source_id: str, url: str, canonical_url: str, status: int,
                body: bytes, http_charset: str | None, etag: str | None,
-               last_modified: str | None, fetched_at: dt.datetime, kind: str = "article") -> Page:
+               last_modified: str | None, fetched_at: dt.datetime, kind: str = "article",
+               keep_raw: bool = True) -> Page:
     """Insert or refresh the page row for `canonical_url` (raw bytes compressed)."""
     page = session.scalar(select(Page).where(Page.canonical_url == canonical_url))
     if page is None:
@@ -51,7 +53,7 @@ def store_page(session: Session, *, source_id: str, url: str, canonical_url: str
     page.url, page.status, page.kind = url, status, kind
     page.http_charset, page.etag, page.last_modified = http_charset, etag, last_modified
     page.content_hash = hashlib.sha256(body).hexdigest()
-    page.raw = zlib.compress(body, RAW_COMPRESSION_LEVEL)
+    page.raw = zlib.compress(body, RAW_COMPRESSION_LEVEL) if keep_raw else None
     page.fetched_at = fetched_at
     session.flush()
     return page
@@ -129,6 +131,7 @@ def store_analysis(session: Session, page: Page, analysis: dict[str, Any],
     article.is_deal, article.facts = bool(facts.get("is_deal")), facts
     article.extracted_at = utcnow()
     session.flush()
+    index_article(session, article)
 
     mention = session.scalar(select(DealMention).where(DealMention.article_id == article.id))
     if not article.is_deal:

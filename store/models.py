@@ -41,6 +41,18 @@ class Source(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    next_run_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # written by the scheduler
+
+
+class CrawlLease(Base):
+    """Who is crawling a source right now; expires so a crashed holder cannot block forever."""
+
+    __tablename__ = "crawl_leases"
+
+    source_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class CrawlRun(Base):
@@ -57,6 +69,8 @@ class CrawlRun(Base):
     new_articles: Mapped[int] = mapped_column(Integer, default=0)
     new_deals: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_fetched: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    list_not_modified: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     message: Mapped[str | None] = mapped_column(Text)
 
 
@@ -148,12 +162,19 @@ class DealMention(Base):
 
 
 class AlertOutbox(Base):
-    """A durable alert: one row per (deal, subscriber, kind, deal version)."""
+    """A durable alert: one row per (deal, subscriber, kind, deal version).
+
+    status: pending -> sending (claimed by one flusher until lease_until) -> sent | dead,
+    or withdrawn (deal marked wrong, or no longer matching after a correction).
+    `delivered` lists the keys of the channels that already accepted the message, so a
+    retry only goes to the channels that have not.
+    """
 
     __tablename__ = "alert_outbox"
     __table_args__ = (
         UniqueConstraint("deal_id", "subscriber", "kind", "deal_version"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_claim", "claimed_by"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -161,9 +182,45 @@ class AlertOutbox(Base):
     subscriber: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(16), default="new")  # new|correction
     deal_version: Mapped[int] = mapped_column(Integer, default=1)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|dead|withdrawn
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sending|sent|dead|withdrawn
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    first_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    delivered: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    channel_results: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    sent_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class DealOverride(Base):
+    """A reviewer's correction of a deal, kept beside the extracted values.
+
+    One row per deal; NULL means "no correction" for that fact. Shown and exported as
+    override-else-extracted; ingest and re-extraction never write here.
+    """
+
+    __tablename__ = "deal_overrides"
+
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id"), primary_key=True)
+    amount_cny: Mapped[float | None] = mapped_column(Float)
+    project_count: Mapped[int | None] = mapped_column(Integer)
+    province: Mapped[str | None] = mapped_column(String(40))
+    city: Mapped[str | None] = mapped_column(String(40))
+    district: Mapped[str | None] = mapped_column(String(80))
+    park: Mapped[str | None] = mapped_column(String(120))
+    event_type: Mapped[str | None] = mapped_column(String(20))
+    event_date: Mapped[str | None] = mapped_column(String(10))
+    title: Mapped[str | None] = mapped_column(Text)
+    parties: Mapped[list[Any] | None] = mapped_column(JSON)
+    industries: Mapped[list[Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# Review filters (store/migrations/versions/0003_review.py).
+Index("ix_deals_review_state", Deal.review_state)
+Index("ix_deals_event_type", Deal.event_type)

@@ -39,6 +39,11 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Keep autogenerate away from hand-written full-text tables (*_fts, *_fts_*)."""
+    return not (type_ == "table" and name and (name.endswith("_fts") or "_fts_" in name))
+
+
 def alembic_config(url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))

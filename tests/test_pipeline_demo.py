@@ -43,7 +43,7 @@ def test_demo_crawls_stores_alerts_and_second_run_is_quiet(tmp_path: Path) -> No
     assert len(expected) >= 30
     store = Store(sqlite_url(db))
     with store.session() as session:
-        assert session.scalar(select(func.count()).select_from(Page)) == len(expected)
+        assert session.scalar(select(func.count()).select_from(Page).where(Page.kind == "article")) == len(expected)
         assert session.scalar(select(func.count()).select_from(Article)) == len(expected)
         stored_deals = session.scalar(select(func.count()).select_from(Deal))
         # One deal per event key (the two-outlet event is one deal with two mentions),
@@ -68,6 +68,6 @@ def test_demo_crawls_stores_alerts_and_second_run_is_quiet(tmp_path: Path) -> No
     assert "== ALERT:" not in second.stdout
     store = Store(sqlite_url(db))
     with store.session() as session:
-        assert session.scalar(select(func.count()).select_from(Page)) == len(expected)
+        assert session.scalar(select(func.count()).select_from(Page).where(Page.kind == "article")) == len(expected)
         assert session.scalar(select(func.count()).select_from(AlertOutbox)) == alerts
     store.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -11,7 +12,8 @@ import scrapy
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 
-from crawler.items import PageItem
+from crawler.items import ListPageItem, PageItem
+from crawler.listings import feed_links, html_links, sitemap_links
 from crawler.sources import SourceConfig
 from crawler.urls import canonical_url
 
@@ -28,6 +30,14 @@ def http_charset(response: Response) -> str | None:
     return None
 
 
+def _header(response: Response, name: bytes) -> str | None:
+    return (response.headers.get(name) or b"").decode("latin-1") or None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
 class SourceSpider(scrapy.Spider):
     """One spider instance per source; what counts as new is decided by `seen_urls`."""
 
@@ -35,55 +45,91 @@ class SourceSpider(scrapy.Spider):
 
     def __init__(self, source: SourceConfig, demo_base: str | None = None,
                  seen_urls: set[str] | None = None, run_id: int | None = None,
-                 **kwargs: Any) -> None:
+                 list_validators: dict[str, tuple[str | None, str | None]] | None = None,
+                 resume: bool = False, **kwargs: Any) -> None:
         super().__init__(name=f"source:{source.id}", **kwargs)
         self.source = source
         self.demo_base = demo_base
         self.seen_urls: set[str] = seen_urls if seen_urls is not None else set()
+        self.list_validators = list_validators or {}
+        self.resume = resume
         self.run_id = run_id
         self.link_extractor = LinkExtractor(allow=source.article_allow, deny=source.article_deny,
                                             unique=True)
-        self.stats_counts = {"list_pages": 0, "article_links": 0, "new_links": 0, "errors": 0}
+        self.allow_res = [re.compile(p) for p in source.article_allow]
+        self.deny_res = [re.compile(p) for p in source.article_deny]
+        self.stats_counts = {"list_pages": 0, "list_not_modified": 0, "article_links": 0,
+                             "new_links": 0, "errors": 0, "bytes": 0}
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:
             yield self._list_request(url, depth=1)
 
     def _list_request(self, url: str, depth: int) -> scrapy.Request:
-        # max-age=0 revalidates a cached list page instead of trusting it blindly.
-        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
-                              headers={"Cache-Control": "max-age=0"},
-                              meta={"list_depth": depth}, dont_filter=True)
+        """A conditional GET: max-age=0 revalidates, the stored validators allow a 304."""
+        headers = {"Cache-Control": "max-age=0"}
+        etag, modified = self.list_validators.get(canonical_url(url, self.demo_base), (None, None))
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error, headers=headers,
+                              meta={"list_depth": depth, "handle_httpstatus_list": [304]},
+                              dont_filter=True)
 
-    def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
-        self.stats_counts["list_pages"] += 1
+    def _links(self, response: Response) -> tuple[list[str], list[str]]:
+        """(article URLs, further list URLs such as nested sitemaps) of one list response."""
+        if self.source.kind == "rss":
+            return feed_links(response.body, response.url, self.allow_res, self.deny_res), []
+        if self.source.kind == "sitemap":
+            return sitemap_links(response.body, self.allow_res, self.deny_res)
         if not hasattr(response, "text"):
             logger.warning("%s: list page %s is not text", self.source.id, response.url)
+            return [], []
+        return html_links(response, self.link_extractor), []
+
+    def parse_list(self, response: Response) -> Iterator[scrapy.Request | ListPageItem]:
+        self.stats_counts["list_pages"] += 1
+        self.stats_counts["bytes"] += len(response.body)
+        if response.status == 304:
+            self.stats_counts["list_not_modified"] += 1
+            logger.info("%s: %s not modified; not paging further", self.source.id, response.url)
             return
-        links = self.link_extractor.extract_links(response)
+        yield ListPageItem(source_id=self.source.id, url=response.url,
+                           canonical_url=canonical_url(response.url, self.demo_base),
+                           status=response.status, body=response.body,
+                           etag=_header(response, b"ETag"),
+                           last_modified=_header(response, b"Last-Modified"),
+                           fetched_at=_now())
+        links, more_lists = self._links(response)
         self.stats_counts["article_links"] += len(links)
         new = 0
-        for link in links:
-            key = canonical_url(link.url, self.demo_base)
+        for url in links:
+            key = canonical_url(url, self.demo_base)
             if key in self.seen_urls:
                 continue
             self.seen_urls.add(key)
             new += 1
-            yield scrapy.Request(link.url, callback=self.parse_article, errback=self.on_error,
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
                                  meta={"canonical_url": key})
         self.stats_counts["new_links"] += new
         depth = response.meta.get("list_depth", 1)
-        selector = self.source.pagination.next_selector
-        if links and new == 0:
+        if depth >= self.source.pagination.max_pages:
+            return
+        for url in more_lists:
+            yield self._list_request(url, depth + 1)
+        if links and new == 0 and not self.resume:
             logger.info("%s: %s holds only seen links; not paging further", self.source.id,
                         response.url)
             return
-        if selector and depth < self.source.pagination.max_pages:
+        selector = self.source.pagination.next_selector
+        if selector and self.source.kind == "html":
             next_href = response.css(selector).get()
             if next_href:
                 yield self._list_request(response.urljoin(next_href), depth + 1)
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
+        self.stats_counts["bytes"] += len(response.body)
         yield PageItem(
             source_id=self.source.id,
             url=response.url,
@@ -91,9 +137,9 @@ class SourceSpider(scrapy.Spider):
             status=response.status,
             body=response.body,
             http_charset=http_charset(response),
-            etag=(response.headers.get(b"ETag") or b"").decode("latin-1") or None,
-            last_modified=(response.headers.get(b"Last-Modified") or b"").decode("latin-1") or None,
-            fetched_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            fetched_at=_now(),
         )
 
     def on_error(self, failure: Any) -> None:

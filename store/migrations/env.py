@@ -3,15 +3,10 @@
 from alembic import context
 
 from store.models import Base
-from store.session import make_engine
+from store.session import include_name, make_engine
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_name(name, type_, parent_names):  # type: ignore[no-untyped-def]
-    """Keep autogenerate away from hand-written full-text tables."""
-    return not (type_ == "table" and name and (name.endswith("_fts") or "_fts_" in name))
 
 
 def run_migrations_offline() -> None:
@@ -30,6 +25,10 @@ def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url")
     engine = make_engine(url)
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode rebuilds tables; foreign keys would block dropping a referenced one.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -1,0 +1,178 @@
+"""Scoring money mentions as deal amounts: the headline, its components, the distractors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors import patterns as P
+from extractors.events import (CountMention, EventMention, find_counts, find_events, is_expected,
+                              is_generic)
+from extractors.money import MoneyMention, to_cny
+from extractors.sentences import Sentence
+
+
+@dataclass(eq=False)
+class SentenceInfo:
+    """What one sentence holds: money, events (non-generic), project counts."""
+
+    sentence: Sentence
+    index: int
+    norm: str  # the normalised source string the offsets refer to
+    in_title: bool = False  # from the separately given title (offsets into the title)
+    money: list[MoneyMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    counts: list[CountMention] = field(default_factory=list)
+    good_money: bool = False  # holds an amount scored as a plausible deal amount
+    first_mark: int = -1  # offset of the first component marker (其中) or -1
+
+
+@dataclass(eq=False)
+class Candidate:
+    """A money mention with its score and the reasons for it."""
+
+    mention: MoneyMention
+    info: SentenceInfo
+    score: float
+    component_marked: bool
+    distractor: bool
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def title_like(self) -> bool:
+        """True for amounts in the title or a headline-like line (often rounded)."""
+        return self.info.in_title or self.info.sentence.title_like
+
+
+def analyse_sentences(norm: str, sentences: list[Sentence], lang: str, in_title: bool = False,
+                      money: list[MoneyMention] | None = None) -> list[SentenceInfo]:
+    """Collect money, non-generic event keywords and project counts sentence by sentence
+    (each finder runs once over the whole text, its hits are then bucketed)."""
+    if not sentences:
+        return []
+    lo, hi = sentences[0].start, sentences[-1].end
+    events = find_events(norm, lo, hi)
+    counts = find_counts(norm, lo, hi)
+    money = money or []
+    out: list[SentenceInfo] = []
+    for i, sent in enumerate(sentences):
+        s, e = sent.start, sent.end
+        evs = [ev for ev in events if s <= ev.start < e
+               and not is_generic(norm, s, ev) and not is_expected(norm, s, ev)
+               and (lang == "ja" or norm[ev.start:ev.end] not in P.JA_ONLY_EVENT_WORDS)]
+        mark = P.COMPONENT_MARK_RE.search(norm, s, e)
+        out.append(SentenceInfo(sent, -1 if in_title else i, norm, in_title,
+                                money=[m for m in money if s <= m.start < e], events=evs,
+                                counts=[c for c in counts if s <= c.start and c.end <= e],
+                                first_mark=mark.start() if mark else -1))
+    return out
+
+
+def _clause_start(norm: str, lo: int, pos: int, lang: str) -> int:
+    """Start of the clause holding pos (after the last clause separator), not before lo."""
+    sep = P.CLAUSE_SEP_JA_RE if lang == "ja" else P.CLAUSE_SEP_RE
+    start = lo
+    for m in sep.finditer(norm, lo, pos):
+        start = m.end()
+    return start
+
+
+def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
+    """Score the sentence's index-th money mention as the amount of a new investment event."""
+    norm, sent = info.norm, info.sentence
+    mention = info.money[index]
+    prev_end = info.money[index - 1].end if index else sent.start
+    clause = _clause_start(norm, prev_end, mention.start, lang)
+    near_lo = max(prev_end, mention.start - P.INVEST_NEAR_CHARS)
+    score, reasons = 0.0, []
+
+    def add(points: float, why: str) -> None:
+        nonlocal score
+        score += points
+        reasons.append(f"{why}:{points:+g}")
+
+    after = norm[mention.end:mention.end + P.INVEST_AFTER_CHARS]
+    if P.INVEST_NEAR_RE.search(norm[near_lo:mention.start]) or P.INVEST_AFTER_RE.match(after):
+        add(P.SCORE_INVEST_NEAR, "invest-near")
+    elif P.INVEST_BEFORE_RE.search(norm, clause, mention.start):
+        add(P.SCORE_INVEST_CLAUSE, "invest-clause")
+    if info.events:
+        add(P.SCORE_EVENT_SENTENCE, "event")
+    if info.counts:
+        add(P.SCORE_COUNT_SENTENCE, "count")
+    if info.in_title or sent.title_like:
+        add(P.SCORE_TITLE_LIKE, "title")
+    if info.index < P.EARLY_SENTENCES:
+        add(P.SCORE_EARLY, "early")
+    if not mention.explicit_currency:
+        add(-P.PENALTY_NO_CURRENCY, "no-currency")
+    distractor = bool(P.DISTRACTOR_RE.search(norm, clause, mention.start)
+                      or P.DISTRACTOR_AFTER_RE.match(norm[mention.end:mention.end + P.DISTRACTOR_AFTER_CHARS]))
+    if distractor:
+        add(-P.PENALTY_DISTRACTOR, "distractor")
+    elif P.DISTRACTOR_RE.search(norm, prev_end, clause):
+        add(-P.PENALTY_DISTRACTOR_SENTENCE, "distractor-sentence")
+    if P.TALLY_RE.search(norm, prev_end, mention.start) or P.PLAN_RE.search(norm, prev_end, mention.start):
+        add(-P.PENALTY_TALLY, "tally-or-plan")
+        distractor = True
+    if P.CANCELLED_EVENT_RE.search(norm, max(sent.start, mention.start - P.CANCELLED_WINDOW),
+                                   mention.start):
+        add(-P.PENALTY_DISTRACTOR, "cancelled")
+        distractor = True
+    if P.CLASS_AFTER_RE.match(norm, mention.end):
+        add(-P.PENALTY_DISTRACTOR, "size-class")
+        distractor = True
+    marked = 0 <= info.first_mark < mention.start
+    if marked:
+        add(-P.PENALTY_COMPONENT, "component")
+    return Candidate(mention, info, score, marked, distractor, reasons)
+
+
+def _same_amount(rounded: Candidate, exact: Candidate) -> bool:
+    """True when `exact` may be the precise figure behind `rounded` (逾200亿 vs 204.5亿)."""
+    a, b = rounded.mention, exact.mention
+    if a.currency != b.currency or a.value <= 0:
+        return False
+    lo, hi = P.ROUNDED_MATCH_BOUNDS[a.qualifier]
+    return lo * a.value <= b.value <= hi * a.value
+
+
+def _precision(c: Candidate) -> int:
+    """Significant digits of an amount: 204.5 -> 4, 86.3 -> 3, 200 -> 1 (rounded figures)."""
+    digits = f"{c.mention.value:.6f}".replace(".", "").strip("0")
+    return len(digits)
+
+
+def choose_headline(cands: list[Candidate]) -> Candidate | None:
+    """Best-scoring candidate; among figures for the same amount (逾200亿 / 204.5亿) the most
+    precise one, the body's before the title's, the exact before the qualified."""
+    ok = [c for c in cands if c.score >= P.MIN_HEADLINE_SCORE and not c.distractor
+          and c.mention.value >= P.MIN_DEAL_YI]
+    if not ok:
+        return None
+    ok.sort(key=lambda c: (-c.score, -c.mention.value, c.info.in_title, c.mention.start))
+    best = ok[0]
+    same = [c for c in ok if c is best or _same_amount(best, c) or _same_amount(c, best)]
+    return min(same, key=lambda c: (-_precision(c), c.title_like, c.mention.qualifier != "exact",
+                                    -c.score, c.mention.start))
+
+
+def choose_components(cands: list[Candidate], headline: Candidate) -> list[Candidate]:
+    """Other investment amounts in the body that are parts of the headline event."""
+    out: list[Candidate] = []
+    for c in cands:
+        m = c.mention
+        bonus = P.PENALTY_COMPONENT + P.SCORE_COMPONENT_MARK if c.component_marked else 0.0
+        if c is headline or c.distractor or c.title_like or c.score + bonus < P.MIN_COMPONENT_SCORE:
+            continue
+        if m.currency == headline.mention.currency and (
+                _same_amount(c, headline) or _same_amount(headline, c)):
+            continue  # the headline again, rounded or restated
+        if m.value >= headline.mention.value * P.COMPONENT_MAX_SHARE and m.currency == headline.mention.currency:
+            continue
+        a, b = to_cny(m.value, m.currency), to_cny(headline.mention.value, headline.mention.currency)
+        if a is not None and b and abs(a - b) <= P.SAME_VALUE_CNY_TOLERANCE * b:
+            continue  # the headline converted to another currency
+        if any(o.mention.value == m.value and o.mention.currency == m.currency for o in out):
+            continue
+        out.append(c)
+    return out

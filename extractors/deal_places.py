@@ -1,0 +1,244 @@
+"""Choosing the deal's place, parties and industries among the mentions other modules find.
+
+The place of a deal is where the money goes, not the ceremony's venue: mentions in the
+headline sentence, the title and after 落户/位于/に score up, 在…举行 / において開催 down.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from extractors import patterns as P
+
+if TYPE_CHECKING:
+    from extractors.candidates import Candidate, SentenceInfo
+
+log = logging.getLogger(__name__)
+
+PLACE_FIELDS = ("province", "city", "district", "park")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a deal's money goes; names simplified, without optional suffixes."""
+
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    park: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Contract's place object."""
+        return {"province": self.province, "city": self.city,
+                "district": self.district, "park": self.park}
+
+
+@functools.lru_cache(maxsize=8)
+def _optional(module: str, name: str) -> Callable[[str], Any] | None:
+    """A finder from a sibling extractor module, or None while that module is missing."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:  # another engineer's module may not exist yet
+        log.warning("extractors: %s.%s unavailable (%s); facts will lack it", module, name, exc)
+        return None
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Place and party mentions of one article, found once per extraction."""
+
+    places: tuple[Any, ...]
+    title_places: tuple[Any, ...]
+    parties: tuple[Any, ...]
+
+
+def find_mentions(text: str, title: str | None) -> Mentions:
+    """Run the gazetteer and the party finder once on the article (and the separate title)."""
+    places = _optional("extractors.places", "find_places")
+    parties = _optional("extractors.parties", "find_parties")
+    return Mentions(
+        places=tuple(places(text)) if places else (),
+        title_places=tuple(places(title)) if places and title else (),
+        parties=tuple(parties(text)) if parties else (),
+    )
+
+
+def industries_of(text: str) -> list[str]:
+    """Canonical industries of the article, most salient first ([] without the module)."""
+    finder = _optional("extractors.industries", "find_industries")
+    return list(finder(text)) if finder else []
+
+
+def _places_of(info: SentenceInfo, mentions: Mentions) -> list[Any]:
+    """The place mentions inside a sentence (or the separate title)."""
+    s = info.sentence
+    if info.in_title:
+        return list(mentions.title_places)
+    return [m for m in mentions.places if s.start <= m.start < s.end]
+
+
+def _depth(m: Any) -> int:
+    """How specific a mention is: number of filled levels."""
+    return sum(1 for f in PLACE_FIELDS if getattr(m, f))
+
+
+def _score_place(m: Any, norm: str, info: SentenceInfo, anchor: Candidate | None) -> float:
+    """Score a place mention as the destination of the deal's money."""
+    if anchor is not None and info is anchor.info:
+        score = P.SCORE_PLACE_HEADLINE
+    elif info.in_title or info.sentence.title_like:
+        score = P.SCORE_PLACE_TITLE
+    elif info.events:
+        score = P.SCORE_PLACE_EVENT
+    else:
+        score = P.SCORE_PLACE_NEIGHBOUR
+    before = norm[max(0, m.start - 4):m.start]
+    venue = bool(P.VENUE_BEFORE_RE.search(before) and P.VENUE_AFTER_RE.match(norm, m.end)) or bool(
+        P.VENUE_LOCATIVE_AFTER_RE.match(norm, m.end, m.end + P.VENUE_LOCATIVE_CHARS))
+    destination = bool(P.DESTINATION_BEFORE_RE.search(before) or P.DESTINATION_AFTER_RE.match(norm, m.end))
+    if destination and not venue:
+        score += P.SCORE_PLACE_DESTINATION
+    if anchor is not None and info is anchor.info and m.end <= anchor.mention.start:
+        between = [x for x in info.money if m.end <= x.start < anchor.mention.start]
+        if not between:
+            score += P.SCORE_PLACE_NEAR_AMOUNT
+    if venue:
+        score -= P.PENALTY_PLACE_VENUE
+    if m.level in ("city", "province") and P.ORIGIN_AFTER_RE.match(norm, m.end):
+        score -= P.PENALTY_PLACE_ORIGIN
+    if P.DATELINE_PLACE_AFTER_RE.match(norm, m.end):
+        score -= P.PENALTY_PLACE_DATELINE
+    return score
+
+
+def _provinces(scored: list[tuple[float, Any]]) -> set[str]:
+    """Province names among the keys (a province-only mention is keyed by its province)."""
+    return {m.province for _, m in scored if m.city is None and m.province}
+
+
+def _province_of(scored: list[tuple[float, Any]], city: str | None) -> str | None:
+    """Province of a city key, from the mentions."""
+    return next((m.province for _, m in scored if m.city == city), None)
+
+
+def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidate | None,
+                 ) -> tuple[Place, SentenceInfo | None]:
+    """Merge the best-scoring consistent mentions of the given sentences into one Place;
+    also return the sentence of the most specific mention (the place's evidence)."""
+    scored: list[tuple[float, Any]] = []
+    where: dict[int, SentenceInfo] = {}
+    seen: set[int] = set()
+    for info in infos:
+        if id(info) in seen:
+            continue
+        seen.add(id(info))
+        for m in _places_of(info, mentions):
+            scored.append((_score_place(m, info.norm, info, anchor), m))
+            where.setdefault(id(m), info)
+    scored = [(s, m) for s, m in scored if s > 0]
+    if not scored:
+        return Place(), None
+    by_city: dict[str | None, float] = {}
+    for s, m in scored:
+        key = m.city or m.province
+        by_city[key] = by_city.get(key, 0.0) + s
+    for s, m in scored:  # a province-only mention backs every city of that province
+        if m.city is None:
+            for other in {x.city for _, x in scored if x.city and x.province == m.province}:
+                by_city[other] += s
+    city = max(by_city, key=lambda k: (by_city[k], k is not None and k not in _provinces(scored)))
+    same = [(s, m) for s, m in scored
+            if (m.city or m.province) == city or (m.city is None and _province_of(scored, city) == m.province)]
+    parks = {m.park for _, m in same if m.park}
+
+    def rank(item: tuple[float, Any]) -> tuple[int, int, float]:
+        s, m = item
+        nested = int(bool(m.district) and m.district in parks and m.park != m.district)
+        return (_depth(m), nested, s)
+
+    best = max(same, key=rank)[1]
+    values = {f: getattr(best, f) for f in PLACE_FIELDS}
+    for _, m in sorted(same, key=lambda x: -x[0]):
+        for f in ("province", "city", "district"):
+            if values[f] is None and getattr(m, f):
+                values[f] = getattr(m, f)
+    return Place(**values), where.get(id(best))
+
+
+def _in_sentence(mentions: tuple[Any, ...], info: SentenceInfo, lo: int | None = None,
+                 hi: int | None = None) -> list[Any]:
+    """Party mentions inside a body sentence (optionally inside [lo, hi))."""
+    if info.in_title:
+        return []
+    s = info.sentence
+    lo = s.start if lo is None else lo
+    hi = s.end if hi is None else hi
+    return [m for m in mentions if lo <= m.start < hi]
+
+
+def _is_quote(info: SentenceInfo) -> bool:
+    """Quoted speech reports opinions and plans, not the event: its names are not investors."""
+    return info.sentence.text[:1] in P.QUOTE_OPENERS
+
+
+def _investors_of(mentions: tuple[Any, ...], cand: Candidate) -> list[Any]:
+    """Parties that invest the candidate's amount: named in its clause run before the amount."""
+    info = cand.info
+    prev = max([m.end for m in info.money if m.end <= cand.mention.start] + [info.sentence.start])
+    found = _in_sentence(mentions, info, prev, cand.mention.start)
+    if not found:
+        return _in_sentence(mentions, info)
+    cluster = [found[-1]]
+    for m in reversed(found[:-1]):
+        if not P.PARTY_LIST_GAP_RE.fullmatch(info.norm[m.end:cluster[0].start]):
+            break
+        cluster.insert(0, m)
+    return cluster
+
+
+def dedupe_names(names: list[str]) -> list[str]:
+    """Drop a name whose core is inside a longer chosen name (创诺集团 vs 上海创诺医药集团)."""
+    def core(name: str) -> str:
+        return P.COMPANY_SUFFIX_RE.sub("", name) or name
+    out: list[str] = []
+    for name in names:
+        if name in out:
+            continue
+        if any(core(name) in other and name != other for other in names if len(other) > len(name)):
+            continue
+        out.append(name)
+    return out
+
+
+def choose_parties(found: Mentions, infos: list[SentenceInfo], headline: Candidate | None,
+                   event_info: SentenceInfo | None, components: list[Candidate] | None = None,
+                   ) -> tuple[list[str], dict[str, bool]]:
+    """Main investors and flags: parties of the headline and event sentences, of each
+    component's amount, and of other (unquoted) strong-event sentences."""
+    mentions = found.parties
+    if not mentions:
+        return [], {"fortune500": False, "foreign": False}
+    chosen: list[Any] = []
+    for info in (headline.info if headline else None, event_info):
+        if info is not None and not _is_quote(info):
+            chosen += _in_sentence(mentions, info)
+    for comp in components or []:
+        chosen += _investors_of(mentions, comp)
+    for info in infos:
+        if _is_quote(info) or not any(e.event_type in P.STRONG_EVENT_TYPES for e in info.events):
+            continue
+        chosen += _in_sentence(mentions, info)
+    chosen.sort(key=lambda m: m.start)
+    names = dedupe_names([m.name for m in chosen])
+    kept = [m for m in chosen if m.name in names]
+    flags = {"fortune500": any(m.fortune500 for m in kept), "foreign": any(m.foreign for m in kept)}
+    return names, flags
+
+
+def parties_of_component(found: Mentions, cand: Candidate) -> list[str]:
+    """Investors of one component amount."""
+    return dedupe_names([m.name for m in _investors_of(found.parties, cand)])

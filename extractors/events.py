@@ -1,0 +1,106 @@
+"""Event type of a sentence and project counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors import patterns as P
+from extractors.numbers import parse_cn_integer
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A project count ('15个项目') with offsets into the input."""
+
+    start: int
+    end: int
+    value: int
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """An event keyword: type and offsets."""
+
+    start: int
+    end: int
+    event_type: str
+
+
+def find_events(norm: str, start: int = 0, end: int | None = None) -> list[EventMention]:
+    """Every event keyword in norm[start:end], ordered by position."""
+    end = len(norm) if end is None else end
+    out = [EventMention(m.start(), m.end(), kind)
+           for kind, rx in P.EVENT_RES.items() for m in rx.finditer(norm, start, end)]
+    out.sort(key=lambda e: (e.start, P.STRONG_EVENT_TYPES.count(e.event_type) == 0))
+    return out
+
+
+def is_generic(norm: str, sent_start: int, event: EventMention) -> bool:
+    """True when the keyword is no report of a new event: policy phrasing ('推动项目落地'),
+    attributive use ('对签约项目给予奖励') or a cancelled deal ('终止…签订的协议')."""
+    if P.ATTRIBUTIVE_EVENT_BEFORE_RE.search(norm, max(sent_start, event.start - 1), event.start):
+        return True
+    if P.ATTRIBUTIVE_EVENT_AFTER_RE.match(norm, event.end):
+        return True
+    clause_start = max(sent_start, event.start - P.GENERIC_EVENT_WINDOW)
+    for m in P.CLAUSE_SEP_RE.finditer(norm, clause_start, event.start):
+        clause_start = m.end()
+    if P.CANCELLED_EVENT_RE.search(norm, max(sent_start, event.start - P.CANCELLED_WINDOW),
+                                   event.end + P.GENERIC_EVENT_WINDOW):
+        return True
+    return bool(P.GENERIC_EVENT_RE.search(norm, clause_start, event.start))
+
+
+def is_expected(norm: str, sent_start: int, event: EventMention) -> bool:
+    """True for a forecast or background event ('预计投产后…', '2028年の稼働を予定',
+    '2025年3月开工，历时19个月建成'): not the event the article reports."""
+    before = norm[max(sent_start, event.start - P.GENERIC_EVENT_WINDOW):event.start]
+    return bool(P.FUTURE_EVENT_BEFORE_RE.search(before)
+                or P.HISTORY_EVENT_BEFORE_RE.search(before)
+                or P.FUTURE_EVENT_AFTER_RE.match(norm, event.end))
+
+
+def is_tally(norm: str, start: int, pos: int) -> bool:
+    """True when a cumulative / period word precedes pos in its sentence (累计签约...)."""
+    return bool(P.TALLY_RE.search(norm, start, pos))
+
+
+def _count_value(raw: str) -> int | None:
+    """Parse a count numeral: digits, Chinese numerals or English words."""
+    if raw.isdigit():
+        return int(raw)
+    word = P.EN_NUMBER_WORDS.get(raw.lower())
+    if word is not None:
+        return word
+    return parse_cn_integer(raw)
+
+
+def find_counts(norm: str, start: int = 0, end: int | None = None) -> list[CountMention]:
+    """Project counts in norm[start:end], ordered by position, no overlaps."""
+    end = len(norm) if end is None else end
+    out: list[CountMention] = []
+    for rx in P.COUNT_RES:
+        for m in rx.finditer(norm, start, end):
+            value = _count_value(m["num"])
+            if value is None or not 0 < value <= P.MAX_PROJECT_COUNT:
+                continue
+            if norm[max(0, m.start("num") - 1):m.start("num")].isdigit():
+                continue
+            if any(c.start < m.end() and m.start() < c.end for c in out):
+                continue
+            out.append(CountMention(m.start("num"), m.end(), value))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def sum_listed_counts(norm: str, counts: list[CountMention]) -> int | None:
+    """Sum counts written as one list ('2つの…、1つの…'); None when there are none."""
+    if not counts:
+        return None
+    total = counts[-1].value
+    for prev, cur in zip(reversed(counts[:-1]), reversed(counts[1:])):
+        gap = norm[prev.end:cur.start]
+        if not P.COUNT_LIST_GAP_RE.match(gap):
+            break
+        total += prev.value
+    return total

@@ -1,0 +1,122 @@
+"""Numerals: length-preserving text normalisation and Chinese / mixed numeral parsing."""
+
+from __future__ import annotations
+
+import re
+
+import zhconv
+
+from extractors import patterns as P
+
+# Character -> simplified/ASCII character; filled lazily, shared by the whole process.
+_CHAR_MAP: dict[int, str] = {}
+_ARABIC_RE = re.compile(P.ARABIC_NUM)
+
+
+def _fold_char(ch: str) -> str:
+    """Fold one character to ASCII (full-width) or simplified Chinese, keeping length 1."""
+    code = ord(ch)
+    if P.FULLWIDTH_FIRST <= code <= P.FULLWIDTH_LAST and ch not in P.FULLWIDTH_KEEP:
+        return chr(code - P.FULLWIDTH_SHIFT)
+    if ch == P.IDEOGRAPHIC_SPACE:
+        return " "
+    if ch in P.JA_TO_SIMPLIFIED:
+        return P.JA_TO_SIMPLIFIED[ch]
+    if P.HAN_FIRST <= code <= P.HAN_LAST:
+        folded = zhconv.convert(ch, "zh-cn")
+        if len(folded) == 1:
+            return folded
+    return ch
+
+
+_TRADITIONAL: dict[str, bool] = {}
+
+
+def is_traditional_char(ch: str) -> bool:
+    """True for a Han character that simplifies to another one (cached per character)."""
+    known = _TRADITIONAL.get(ch)
+    if known is None:
+        folded = zhconv.convert(ch, "zh-cn")
+        known = _TRADITIONAL[ch] = len(folded) == 1 and folded != ch
+    return known
+
+
+def normalise(text: str) -> str:
+    """Return text folded char by char (full-width -> ASCII, traditional -> simplified).
+
+    The result has exactly the length of the input, so offsets carry over to the verbatim text.
+    """
+    for ch in set(text):
+        code = ord(ch)
+        if code not in _CHAR_MAP:
+            _CHAR_MAP[code] = _fold_char(ch)
+    return text.translate(_CHAR_MAP)
+
+
+def parse_cn_integer(text: str) -> int | None:
+    """Parse a numeral of Chinese digits and units (十二, 两百, 一千零五); None if not one."""
+    value = _parse_tokens(_tokenise(text))
+    return int(value) if value is not None else None
+
+
+def parse_amount_core(core: str) -> float | None:
+    """Parse a money core such as '30亿8000万', '1亿8千万', '三百万', '1,200' into a plain number."""
+    return _parse_tokens(_tokenise(core))
+
+
+def _tokenise(text: str) -> list[tuple[str, float]] | None:
+    """Split a numeral into ('num', v), ('small', unit) and ('big', unit) tokens."""
+    tokens: list[tuple[str, float]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch.isdigit():
+            m = _ARABIC_RE.match(text, i)
+            if m is None:
+                return None
+            tokens.append(("num", float(m.group(0).replace(",", ""))))
+            i = m.end()
+            continue
+        if ch in P.CN_DIGITS:
+            tokens.append(("num", float(P.CN_DIGITS[ch])))
+        elif ch in P.CN_SMALL_UNITS:
+            tokens.append(("small", float(P.CN_SMALL_UNITS[ch])))
+        elif ch in P.CN_BIG_UNITS:
+            tokens.append(("big", float(P.CN_BIG_UNITS[ch])))
+        elif ch in "多余 ":
+            pass  # "100多亿": the qualifier is read by the money module
+        else:
+            return None
+        i += 1
+    return tokens or None
+
+
+def _parse_tokens(tokens: list[tuple[str, float]] | None) -> float | None:
+    """Evaluate numeral tokens section by section (万 and 亿 close a section)."""
+    if not tokens:
+        return None
+    total = 0.0
+    section = 0.0
+    number: float | None = None
+    largest_big = 0.0
+    for kind, val in tokens:
+        if kind == "num":
+            if number is not None:  # digit after digit: 二〇二一 style or 一二
+                number = number * 10 + val
+            else:
+                number = val
+        elif kind == "small":
+            section += (number if number is not None else 1.0) * val
+            number = None
+        else:
+            section += number if number is not None else 0.0
+            if section == 0.0:
+                section = 1.0 if total == 0.0 else 0.0
+            number = None
+            if val > largest_big:
+                total = (total + section) * val
+                largest_big = val
+            else:
+                total += section * val
+            section = 0.0
+    return total + section + (number or 0.0)

@@ -1,0 +1,507 @@
+"""Every regex, keyword list and threshold used by the deal extractor, named and commented.
+
+All patterns run on the *normalised* text (see ``numbers.normalise``): full-width digits and
+letters folded to ASCII, traditional Chinese and Japanese shinjitai folded character by
+character to simplified Chinese.  Normalisation never changes the length, so offsets found
+here are offsets in the verbatim input.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------------------
+# Character normalisation (length-preserving)
+# --------------------------------------------------------------------------------------
+
+# Japanese shinjitai that zhconv leaves alone; folded so one keyword list serves zh and ja.
+JA_TO_SIMPLIFIED: dict[str, str] = {
+    "総": "总", "発": "发", "産": "产", "薬": "药", "楽": "乐", "県": "县", "広": "广",
+    "関": "关", "済": "济", "転": "转", "団": "团", "図": "图", "辺": "边", "伝": "传",
+    "売": "卖", "気": "气", "検": "检", "験": "验", "鉄": "铁", "営": "营", "単": "单",
+    "拠": "据", "歳": "岁", "対": "对", "続": "续", "価": "价", "帯": "带", "様": "样",
+    "縄": "绳", "恵": "惠", "沢": "泽", "覧": "览", "働": "动", "額": "额", "億": "亿",
+    "剤": "剂", "圏": "圈", "雑": "杂", "択": "择",
+}
+
+# Full-width forms U+FF01..U+FF5E fold to ASCII (minus FULLWIDTH_SHIFT); but keep the CJK
+# clause punctuation (，：；！？（）) as it is, because it separates clauses in Chinese text.
+FULLWIDTH_FIRST, FULLWIDTH_LAST, FULLWIDTH_SHIFT = 0xFF01, 0xFF5E, 0xFEE0
+FULLWIDTH_KEEP = set("，：；！？（）")
+IDEOGRAPHIC_SPACE = "\u3000"
+# Han blocks folded traditional -> simplified (CJK extension A and the unified block).
+HAN_FIRST, HAN_LAST = 0x3400, 0x9FFF
+
+# --------------------------------------------------------------------------------------
+# Numerals
+# --------------------------------------------------------------------------------------
+
+# Chinese digits (incl. financial capitals) and their values.
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+    "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6,
+    "柒": 7, "捌": 8, "玖": 9,
+}
+# Units below ten thousand: they multiply the digit before them inside one section.
+CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+# Section units: 兆 is 10^12 in Japanese and Taiwanese usage (the only usage in money).
+CN_BIG_UNITS: dict[str, int] = {"万": 10**4, "亿": 10**8, "兆": 10**12}
+CN_NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS)
+
+# English number words for project counts ("fifteen projects").
+EN_NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+
+# --------------------------------------------------------------------------------------
+# Money
+# --------------------------------------------------------------------------------------
+
+ARABIC_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# One numeral segment: number, optional 多/余 ("100多亿"), optional 千/百 ("8千万"),
+# optional section unit.  Segments repeat for mixed units (30亿8000万, 1亿8千万); every
+# segment but the last must end in a section unit, which keeps the regex linear (a long
+# digit run cannot be split into segments in many ways).
+_NUMBER = rf"(?:{ARABIC_NUM}|[{CN_NUM_CHARS}]+)[多余]?[千百十]?"
+_SEGMENT = rf"(?:{_NUMBER}(?:万亿|亿|万|兆))*{_NUMBER}(?:万亿|亿|万|兆)?"
+# Currency words after the amount, longest first; mapped to ISO codes by CURRENCY_CODES.
+_CJK_CURRENCY = (
+    r"元人民币|人民币元|人民币|人民元|美元|美金|日元|日圆|円|欧元|ユーロ|港元|港币|英镑|"
+    r"韩元|新台币|台币|米ドル|ドル|ウォン|ポンド|元"
+)
+# Currency words before the amount (人民币30亿元, RMB 1.2 billion, US$500 million).
+_PREFIX_CURRENCY = r"人民币|新台币|台币|港币|美元|日元|欧元|RMB|CNY|USD|US\$|HK\$|HKD|EUR|JPY|NT\$|\$|€|￥|¥"
+# Qualifier words before / after an amount; mapped by QUALIFIERS.
+_CJK_QUAL_PRE = r"超过|超出|不低于|不少于|不下于|将近|接近|大约|约合|约|超|逾|近|至少|上(?=[百千])"
+_CJK_QUAL_POST = r"以上|左右|上下|余り|を超える|を超え|近く|程度|前後|多|余|超"
+
+# First characters an amount can start with: lets the scanner skip other positions fast.
+_CJK_MONEY_START = rf"(?=[\d{CN_NUM_CHARS}超不将接大约逾近至上人新台港美日欧RUHEJN$€￥¥])"
+CJK_MONEY_RE = re.compile(
+    rf"{_CJK_MONEY_START}(?P<qpre>{_CJK_QUAL_PRE})?(?P<cpre>{_PREFIX_CURRENCY})?\s?"
+    rf"(?P<core>{_SEGMENT})\s?(?P<cur>{_CJK_CURRENCY})?(?P<qpost>{_CJK_QUAL_POST})?"
+)
+EN_MONEY_RE = re.compile(
+    r"(?=[\dOoMmAaIiAaRrSsNnCcUuHhEeJ$€￥¥])(?P<qpre>(?:over|more than|above|in excess of|about|approximately|around|roughly|"
+    r"some|nearly|almost|close to|at least|up to)\s+)?"
+    rf"(?P<cpre>{_PREFIX_CURRENCY})?\s?(?<![\d.,])(?P<core>(?>{ARABIC_NUM}))(?![\d.,]\d)[\s-]?"
+    r"(?P<mag>trillion|billion|bn|million|mln|mn|thousand)?\b[\s-]?"
+    r"(?P<cur>yuan|renminbi|RMB|U\.?S\.? dollars|dollars|euros?|yen|"
+    r"HK dollars|Hong Kong dollars)?",
+    re.IGNORECASE,
+)
+EN_MAGNITUDES: dict[str, float] = {
+    "trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mln": 1e6, "mn": 1e6,
+    "thousand": 1e3,
+}
+
+CURRENCY_CODES: dict[str, str] = {
+    "元人民币": "CNY", "人民币元": "CNY", "人民币": "CNY", "人民元": "CNY", "元": "CNY",
+    "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "renminbi": "CNY", "￥": "CNY", "¥": "CNY",
+    "美元": "USD", "美金": "USD", "ドル": "USD", "米ドル": "USD", "usd": "USD",
+    "us$": "USD", "$": "USD", "dollars": "USD", "u.s. dollars": "USD", "us dollars": "USD",
+    "日元": "JPY", "日圆": "JPY", "円": "JPY", "jpy": "JPY", "yen": "JPY",
+    "欧元": "EUR", "ユーロ": "EUR", "eur": "EUR", "€": "EUR", "euro": "EUR", "euros": "EUR",
+    "港元": "HKD", "港币": "HKD", "nt$": "TWD", "hk$": "HKD", "hkd": "HKD", "hk dollars": "HKD",
+    "hong kong dollars": "HKD", "英镑": "GBP", "ポンド": "GBP", "韩元": "KRW", "ウォン": "KRW", "新台币": "TWD", "台币": "TWD",
+}
+# Taiwanese text that names the New Taiwan dollar anywhere: a bare 元 there is TWD too.
+TWD_CONTEXT_RE = re.compile(r"新台币|台币|NT\$")
+# ¥ is yen in Japanese text.
+JA_YEN_SIGNS = {"￥", "¥"}
+
+QUALIFIERS: dict[str, str] = {
+    "超过": "over", "超出": "over", "超": "over", "逾": "over", "多": "over", "余": "over",
+    "以上": "over", "余り": "over", "を超える": "over", "を超え": "over",
+    "over": "over", "more than": "over", "above": "over", "in excess of": "over",
+    "约": "about", "大约": "about", "约合": "about", "左右": "about", "上下": "about",
+    "程度": "about", "前後": "about", "about": "about", "approximately": "about",
+    "around": "about", "roughly": "about", "some": "about",
+    "上": "over", "近": "nearly", "将近": "nearly", "接近": "nearly", "近く": "nearly",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "不低于": "at_least", "不少于": "at_least", "不下于": "at_least", "至少": "at_least",
+    "at least": "at_least", "up to": "about",
+}
+
+# The CJK pattern leaves amounts followed by an English magnitude to the English one.
+EN_MAGNITUDE_AHEAD_RE = re.compile(r"\s?(?:trillion|billion|bn|million|mln|mn|thousand)\b", re.I)
+# Numerals that open an amount only when a section unit follows at once (百亿, 千万元):
+# "百" or "千" alone is not a number of money.
+CORE_BAD_START = set("百千佰仟")
+CORE_BAD_START_OK_RE = re.compile(r"[百千佰仟][万亿]")
+# Characters looked at before / after a money match for MONEY_REJECT_*_RE.
+MONEY_REJECT_BEFORE_CHARS = 3
+MONEY_REJECT_AFTER_CHARS = 4
+# Decimals kept in amounts (亿 units) and in CNY conversions.
+VALUE_DECIMALS = 6
+CNY_DECIMALS = 4
+# A money match directly followed by one of these is not an amount (50亿元级项目: a class;
+# 元/平方米: a unit price; 亿人: people).
+MONEY_REJECT_AFTER_RE = re.compile(r"^\s?(?:级|級|量级|/|每|人|次|个|件|吨|台|辆|平方|千瓦|度|张|株|头|只|家|户|名|位|册|份|套|条|亩|kW|美元/)")
+# ... or preceded by one of these (第3亿个; an ID or a year).
+MONEY_REJECT_BEFORE_RE = re.compile(r"(?:第|数|几|No\.|[\dA-Za-z.])$")
+# A range "10-15亿元", "10至15亿元": the amount is read as at least the lower bound.
+RANGE_BEFORE_RE = re.compile(r"(?P<low>\d+(?:\.\d+)?)\s?(?:-|~|～|至|到|—|–)\s?$")
+RANGE_BEFORE_CHARS = 12
+# Amounts below this many 亿 are ignored as deal amounts (prices, fees, wages).
+MIN_DEAL_YI = 0.01
+# A component whose CNY value is within this share of the headline's is the headline
+# restated in another currency ("5亿美元（约合人民币35亿元）").
+SAME_VALUE_CNY_TOLERANCE = 0.12
+# Share of the headline's value a component must stay below to count as a part of it.
+COMPONENT_MAX_SHARE = 0.999
+# A title/rounded figure and an exact body figure describe the same amount when the exact
+# one lies within these bounds of the rounded one, by qualifier.
+ROUNDED_MATCH_BOUNDS: dict[str, tuple[float, float]] = {
+    "over": (1.0, 1.25), "about": (0.85, 1.15), "nearly": (0.8, 1.0),
+    "at_least": (1.0, 1.25), "exact": (0.95, 1.05),
+}
+
+# --------------------------------------------------------------------------------------
+# Amount context: what tells the event's own amount from distractors
+# --------------------------------------------------------------------------------------
+
+# Investment words near an amount (before it in the clause, or just after it in Japanese
+# and English word order: "87億元を投資", "a $500 million investment").
+INVEST_BEFORE_RE = re.compile(
+    r"总投资|投资总额|计划投资|协议投资|投资额|投资|签约金额|签约总额|合同金额|契约金额|"
+    r"协议金额|总额|总金额|拟投|投入|注资|斥资|出资|砸下|建设|invest|investment|worth|valued at|total of|"
+    r"总投资额|投资契约金额",
+    re.IGNORECASE,
+)
+# Strong investment words directly before the amount (within INVEST_NEAR_CHARS).
+INVEST_NEAR_RE = re.compile(
+    r"(?:总投资|投资总额|计划投资|协议投资|投资额|引资|协议引资|签约金额|签约总额|合同金额|契约金额|协议金额|"
+    r"拟投资|投资|投入|斥资|出资|总额|合计|total investment|invest(?:ing|ed|s)?|worth)"
+    r"(?:额|规模|金额|达|为|约|超|逾|近|共|合计|总额|了|は|が|of|:|：|\s)*$",
+    re.IGNORECASE,
+)
+INVEST_NEAR_CHARS = 12
+INVEST_AFTER_RE = re.compile(
+    r"^(?:を投资|の投资|を投じ|投资|investment|in investment|to invest|of investment|"
+    r"を投入|の契约|的投资|的项目)",
+    re.IGNORECASE,
+)
+INVEST_AFTER_CHARS = 14
+
+# Distractors: output, revenue, tax, GDP, trade, financing, funds, assets, subsidies,
+# utilised foreign capital, annual plans.  Looked for in the amount's clause (before it)
+# and right after it ("10亿元的产业基金").
+DISTRACTOR_RE = re.compile(
+    r"产值|产出|营收|营业收入|销售额|销售收入|收入|利润|税|gdp|生产总值|进出口|出口|进口|贸易|"
+    r"融资|授信|贷款|信贷|基金|总资产|资产|补贴|补助|奖励|资助|利用外资|利用日资|利用内资|"
+    r"到位|实到|注册资本|市值|估值|营业额|产能|年计划|今年计划|年度计划|当年计划|工业投资|"
+    r"固定资产投资|完成投资|投资完成|完成了投资|研发投入|预算|财政|中标|订单|采购|招标|合同额|罚款|获利|赔偿|"
+    r"票房|身价|奖金|资助|补助|扶持|奖补|最高给予|给予|revenue|sales|output|gdp|tax|export|import|"
+    r"trade|financing|loan|credit|fund|assets|subsid|market value|valuation|registered capital",
+    re.IGNORECASE,
+)
+DISTRACTOR_AFTER_RE = re.compile(
+    r"^[^，,。；;]{0,6}?(?:的)?(?:产值|营收|收入|销售|基金|融资|授信|贷款|资产|补贴|补助|资助|扶持|奖励|税|产出|利润|"
+    r"revenue|sales|fund|loan|in assets|of output)",
+    re.IGNORECASE,
+)
+DISTRACTOR_AFTER_CHARS = 10
+# Cumulative totals and period tallies: the amount sums many events.
+TALLY_RE = re.compile(
+    r"累计|累積|截至|截止|目前|至今|迄今|今年以来|年初以来|以来|先后|共引进|历年|近年来|"
+    r"去年全年|去年同期|去年以来|上年度|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
+    r"(?:全年|一季度|二季度|三季度|四季度|上半年|下半年|前三季度|前\d+个月|前[一二三四五六七八九十]+个月|(?<!\d)\d+月份|当月|(?<!\d)\d+-\d+月|(?<!\d)\d+至\d+月|(?<!\d)\d+~\d+月)"
+    r"(?![^，,。]{0,10}?(?:集中|招商项目|重大项目|重点项目|项目集中))|"
+    r"(?<!\d)\d+年来|这些年|期间|so far|to date|cumulative|in total since|"
+    r"year-to-date|first quarter|first half",
+    re.IGNORECASE,
+)
+# Targets and plans: "到2025年…计划引进项目100个，总投资500亿元", "力争", "目标".
+PLAN_RE = re.compile(
+    r"到20\d\d年|至20\d\d年|力争|目标|规划期|十四五期间|十五五期间|未来[一二三四五六七八九十\d]+年|"
+    r"计划引进|计划招引|计划新签|原计划|追加投资|将追加|拟追加|(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]+年内|"
+    r"by 20\d\d|target",
+    re.IGNORECASE,
+)
+# A size class, not an amount: "投资超10亿元的项目8个", "亿元以上项目20个".
+CLASS_AFTER_RE = re.compile(
+    r"(?:以上|及以上)?(?:的)?(?:重大|重点|产业|工业|制造业|招商)?项目\s?"
+    r"(?:共|有|达)?(?:\d+|[一二三四五六七八九十两]+)\s?(?:个|项)"
+)
+# Markers of a part of the event ("其中", "このうち", "including").
+COMPONENT_MARK_RE = re.compile(
+    r"其中|このうち|うち|包括|分别|分会场|分会場|among them|of which|including|in which",
+    re.IGNORECASE
+)
+# Clause separators: context windows stop here.  Japanese uses 、 as the clause comma.
+CLAUSE_SEP_RE = re.compile(r"[，,；;：:]")
+CLAUSE_SEP_JA_RE = re.compile(r"[，,；;：:、]")
+
+# Scores of a money candidate (sum of matching features).
+SCORE_INVEST_NEAR = 4.0      # strong investment word right before / after the amount
+SCORE_INVEST_CLAUSE = 2.0    # investment word somewhere earlier in the clause
+SCORE_EVENT_SENTENCE = 2.0   # sentence reports a signing / groundbreaking / ...
+SCORE_COUNT_SENTENCE = 1.5   # sentence gives a project count
+SCORE_TITLE_LIKE = 1.0       # title or headline-like line near the top
+SCORE_EARLY = 1.0            # among the first EARLY_SENTENCES body sentences
+EARLY_SENTENCES = 4
+PENALTY_DISTRACTOR = 10.0    # output, revenue, financing ... in the amount's clause
+PENALTY_DISTRACTOR_SENTENCE = 2.0  # distractor earlier in the same sentence
+PENALTY_TALLY = 6.0          # cumulative / period tally before the amount
+PENALTY_COMPONENT = 3.0      # "其中" before the amount: a part, not the whole
+PENALTY_NO_CURRENCY = 0.5    # bare "200亿" without 元: slightly less trustworthy
+# Minimum score for a money candidate to be the headline / a component.
+MIN_HEADLINE_SCORE = 3.0
+MIN_COMPONENT_SCORE = 3.5
+# A component marker (其中) counts for a component instead of against it.
+SCORE_COMPONENT_MARK = 3.0
+
+# --------------------------------------------------------------------------------------
+# Events
+# --------------------------------------------------------------------------------------
+
+# Event keywords by type, on normalised text (契約 -> 契约, 着工, 稼働 -> 稼动).  When one
+# sentence holds several, the first by position names the event.
+EVENT_KEYWORDS: dict[str, str] = {
+    "signing": r"集中签约|签约|签署|签订|签下|缔结|缔约|契约|调印|締結|signed|signing|signs|"
+               r"inked|sign an? |agreement",
+    "groundbreaking": r"集中开工|开工|奠基|开建|动工|破土|着工|起工|groundbreaking|broke ground|"
+                      r"break ground|construction (?:began|started|starts|of)|"
+                      r"(?:started|starts|began|commenced|kicked off) construction",
+    "production": r"投产|试生产|量产|竣工|稼动|生产开始|投入生产|started production|"
+                  r"commenced production|begins production|began production|production start",
+    "settlement": r"落户|落地|入驻|进驻|定着|定住|进出(?!口)|设立|设け|settle|set up|establish|"
+                  r"located in|move(?:s|d)? into",
+}
+EVENT_RES: dict[str, re.Pattern[str]] = {
+    k: re.compile(v, re.IGNORECASE) for k, v in EVENT_KEYWORDS.items()
+}
+# Strong event verbs make an article a deal on their own (with an object); weak ones
+# (落地, 入驻, 设立) only with an amount, a count or a STRONG_OBJECT in the same sentence.
+STRONG_EVENT_TYPES = ("signing", "groundbreaking", "production")
+# Generic / policy phrasing around an event verb: "推动项目落地", "吸引更多企业落户".
+GENERIC_EVENT_RE = re.compile(
+    r"推动|加快|加速|促进|助力|吸引|鼓励|争取|力争|推进|确保|有利于|做好|引导|帮助|希望|欢迎|"
+    r"for more|attract|encourage|promote",
+    re.IGNORECASE,
+)
+# Attributive use of an event word: "对签约项目给予奖励" (projects that sign), not an event.
+ATTRIBUTIVE_EVENT_BEFORE_RE = re.compile(r"(?:对|给予|为|向|按)$")
+ATTRIBUTIVE_EVENT_AFTER_RE = re.compile(
+    r"奖励|补贴|补助|政策|办法|条件|门槛|率|指标|任务|人|方|者|权|主体|时间|日期|流程|手续|车")
+# Event words that mean an investment event only in Japanese (契约 is "covenant" in Chinese).
+JA_ONLY_EVENT_WORDS = frozenset({"契约", "调印", "定着", "定住", "进出", "稼动", "生产开始", "设け"})
+# Objects that make a settlement an event on their own ("…に新たな生産拠点を設ける").
+STRONG_OBJECT_RE = re.compile(
+    r"总部|基地|工厂|工场|据点|生产线|研发中心|新厂|plant|factory|headquarters", re.I)
+# A cancelled or suspended deal is not a new investment event.
+CANCELLED_EVENT_RE = re.compile(
+    r"终止|取消|解除|撤销|暂停|放弃|搁置|叫停|中止|解约|terminat|cancel|scrap|suspend|withdr|"
+    r"打ち切|中止|撤回|白紙", re.I)
+# Characters before an event word or amount searched for a cancellation word.
+CANCELLED_WINDOW = 40
+# Only this many characters before the event keyword are checked for generic phrasing.
+GENERIC_EVENT_WINDOW = 10
+# Expected / conditional events are not the reported event: "预计投产后", "建成后".
+FUTURE_EVENT_BEFORE_RE = re.compile(
+    r"(?:预计|预期|有望|计划于|计划在|力争|达产|建成|expected to|scheduled to|slated to)[^，,。]{0,8}$", re.I)
+FUTURE_EVENT_AFTER_RE = re.compile(r"后|以后|之后|を?予定|する予定|の予定|见込み|する计画|を计画")
+# A past event told as background: "2025年3月开工，历时19个月建成".
+HISTORY_EVENT_BEFORE_RE = re.compile(r"(?:19|20)\d{2}\s?年(?:\d{1,2}\s?月)?(?:\d{1,2}\s?日)?(?:即已|就已|已|便)?$")
+# What an event is about: projects, companies, plants (a signing of "合作" alone is weak).
+EVENT_OBJECT_RE = re.compile(
+    r"项目|投资|基地|总部|工厂|厂房|新厂|车间|生产线|产线|产业园|智造园|产业化|综合体|(?:研发|创新|运营|结算|数据|物流|制造)中心|"
+    r"プロジェクト|工场|据点|"
+    r"(?:新|封装|晶圆|组装|整车|电池|材料|制造|生产|加工|分)厂|projects?\b|invest|plant|factory|facility|headquarters|production base|production line",
+    re.IGNORECASE,
+)
+# An amount alone makes a deal only with a project word and at least this score.
+MIN_STANDALONE_HEADLINE_SCORE = 5.0
+# Batch wording: a ceremony of several projects whose count we were not told.
+BATCH_RE = re.compile(
+    r"(?:一批|首批|批次|若干|一系列|系列|多个|一揽子|数个)[^，,。]{0,8}?(?:项目|企业|プロジェクト)|"
+    r"集中(?:签约|开工|投产|竣工|落地)|涵盖|合计|共计|batch|several|a number of|"
+    r"(?<!\d)\d+\s?(?:项|个|份|件)(?:[^，,。]{0,4}?)(?:协议|合同|契约)|"
+    r"\b\d+ (?:[a-z-]+ ){0,2}(?:agreements|deals|contracts)\b", re.I)
+
+# Project counts: "15个项目", "签约项目12个", "68件のプロジェクト", "20の…プロジェクト",
+# "15 projects".  The noun must be a project: "28项合作协议" is not a project count.
+_CN_COUNT_NUM = rf"(?<!\d)\d+|(?<![{CN_NUM_CHARS}])[{CN_NUM_CHARS}]+"
+COUNT_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|家|宗)(?:[^，,。；;、！？!?\n\d]{{0,10}}?)(?:项目|大项目)"
+    ),
+    re.compile(rf"项目(?:共计|合计|总数|数量|共|达|为|计)?(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|宗)"),
+    re.compile(
+        r"(?P<num>(?<!\d)\d+|(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+)\s?(?:件|つ|個)?の[^。、「」]{0,14}?プロジェクト"
+    ),
+    re.compile(r"プロジェクト(?:は|が|の数は|数は)?(?:计|合计|全|総)?(?P<num>\d+)\s?(?:件|つ|個)"),
+    re.compile(r"(?<!\d)(?P<num>\d+)\s?件(?:の|が|を)?[^。、]{0,6}?(?:契约|调印|缔结|着工|签约)"),
+    re.compile(
+        r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+        r"fifty)\s+(?:[a-z-]+\s+){0,3}?projects?\b",
+        re.IGNORECASE,
+    ),
+)
+# Counts joined by list separators are summed inside a component ("2つの…、1つの…").
+COUNT_LIST_GAP_RE = re.compile(r"^[、，,和与及とand\s]*$")
+# Maximum plausible project count in one event.
+MAX_PROJECT_COUNT = 2000
+
+# --------------------------------------------------------------------------------------
+# Dates
+# --------------------------------------------------------------------------------------
+
+# Full dates: 2020年11月19日, 2020-11-19, 2020/11/19, 2020.11.19.
+FULL_DATE_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?[日号]"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+)
+# Month-day without a year: 3月31日, 11月19日.
+MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?[日号]")
+# Chinese-numeral month-day: 三月三十一日.
+CN_MONTH_DAY_RE = re.compile(r"(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})[日号]")
+# Day only (18日上午, 5日，) resolved with the publish month.
+DAY_ONLY_RE = re.compile(r"(?<![\d月年])(?P<d>\d{1,2})日(?=[上下中晚早，,、在]|午)")
+# English dates: "March 31, 2024", "31 March 2024", "on March 31".
+EN_MONTHS: dict[str, int] = {
+    m: i + 1 for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"])
+}
+EN_MONTHS.update({m[:3]: v for m, v in list(EN_MONTHS.items())})
+EN_DATE_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"),
+)
+# Relative days: offsets from the publish date.  日前/近日 ("recently") are not resolved.
+RELATIVE_DAYS: dict[str, int] = {
+    "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "本日": 0,
+    "yesterday": -1, "today": 0, "一昨日": -2,
+}
+# (当天 "that day" refers to a date already given, so it is not resolved on its own.)
+RELATIVE_DAY_RE = re.compile(r"一昨日|前天|昨天|昨日|今天|今日|本日|yesterday|today", re.I)
+# 上月15日 / 本月15日 / 上个月: month offsets with a day.
+RELATIVE_MONTH_RE = re.compile(r"(?P<rel>上个?月|本月|这个月|先月|今月|last month|this month)\s?(?P<d>\d{1,2})?\s?[日号]?", re.I)
+RELATIVE_MONTHS: dict[str, int] = {
+    "上月": -1, "上个月": -1, "先月": -1, "last month": -1, "本月": 0, "这个月": 0,
+    "今月": 0, "this month": 0,
+}
+# Weekdays: "周一", "上周五", "星期天", "月曜日", "on Monday" -> the latest such day on or
+# before the publish date (上周: the week before the publish date's week).
+WEEKDAY_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?P<rel>上周|上星期|本周|这周|本星期)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天])"),
+    re.compile(r"(?P<rel>先週|今週)?(?P<wd>[月火水木金土日])曜日?"),
+    re.compile(r"\b(?P<rel>last |this )?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+)
+WEEKDAY_INDEX: dict[str, int] = {
+    "一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+    "月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+PREVIOUS_WEEK_WORDS = frozenset({"上周", "上星期", "先週", "last "})
+# Vague times: the event happened "recently"; no date can be given.
+VAGUE_DATE_RE = re.compile(r"日前|近日|近期|前不久|不久前|先日|recently|earlier this", re.I)
+# A date that is a deadline or plan, not the event: "预计12月31日前建成", "计划于6月30日投产".
+DATE_FUTURE_BEFORE_RE = re.compile(r"(?:预计|计划|将于|将在|力争|争取|确保|预期|有望|拟于|拟在|by)\s?$", re.I)
+DATE_FUTURE_AFTER_RE = re.compile(r"\s?(?:前|之前|以前|底前|before)")
+# Characters looked at before a date for plan words, and matched for a dateline.
+DATE_CONTEXT_CHARS = 6
+DATELINE_MAX_CHARS = 20
+# A ceremony sentence: may hold the date of the event reported in the next sentence.
+CEREMONY_RE = re.compile(r"举行|举办|召开|开幕|开催|行われ|仪式|大会|活动|ceremony|conference|held", re.I)
+# A year stated next to the event date (10月18日2021年度…) within this many chars after it.
+YEAR_AFTER_DATE_CHARS = 8
+YEAR_AFTER_DATE_RE = re.compile(r"^[\s、，,]?(?P<y>(?:19|20)\d{2})\s?年")
+# The text names the event's year: "生物城2021年开工的首个项目", "2021年签约的第一个".
+EVENT_YEAR_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s?年(?:度)?(?:以来)?(?:[^，。,\d]{0,4}?)"
+    r"(?:开工|签约|落地|落户|投产|开建|动工|引进)的(?:首个|首批|第一个|第一批|第[一二三四五六七八九十\d]+个)"
+)
+# A sentence that is a news dateline ("新华社北京3月5日电", "1月18日12时30分讯") is not the event.
+DATELINE_RE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?\d{1,2}日\s?(?:\d{1,2}时(?:\d{1,2}分)?)?\s?(?:电|讯)")
+# Publish date read from the page head when none is given: a full date next to a time,
+# inside brackets, or after a "time/source" label.
+PUBLISHED_HEAD_CHARS = 400
+PUBLISHED_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?:时间|日期|发布|发表|更新|公布|来源|投稿|発表|掲載|published|posted|date)[^\n\d]{0,6}?"
+               r"(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})", re.I),
+    re.compile(r"(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?\s*\d{1,2}:\d{2}"),
+    re.compile(r"[(（\[](?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})[)）\]]"),
+)
+
+# --------------------------------------------------------------------------------------
+# Sentences and page debris
+# --------------------------------------------------------------------------------------
+
+# Sentence ends: CJK terminators and line breaks (；joins parallel clauses of one sentence);
+# Latin terminators need a space after them.
+SENTENCE_END_RE = re.compile(r"[。！？!?\n]+|(?<=[a-z0-9)\"'][.])\s+(?=[A-Z\"'(])")
+# Lines that end the article: everything after them is debris (related lists, comment
+# forms, disclaimers, share bars, contact blocks).
+ARTICLE_END_RE = re.compile(
+    r"^\W{0,3}(?:相关阅读|相关资讯|相关文章|相关新闻|相关推荐|相关报道|延伸阅读|推荐阅读|热门推荐|"
+    r"猜你喜欢|热点推荐|更多精彩|免责声明|版权声明|责任编辑|网友评论|我要评论|发表评论|分享到|"
+    r"分享给朋友|本文链接|原文链接|上一篇|下一篇|扫一扫|扫描二维码|关注公众号|请选择您浏览|"
+    r"相關閱讀|相關新聞|相關文章|免責聲明|版權聲明|責任編輯|"
+    r"関连记事|関连ニュース|関連記事|関連ニュース|おすすめ記事|"
+    r"related articles|related news|related stories|read more|you may also like)",
+    re.IGNORECASE,
+)
+# The end marker counts only after this much article text (a breadcrumb or share bar at
+# the very top must not swallow the article).
+ARTICLE_END_MIN_CHARS = 40
+# A trailing run of at least this many short unpunctuated lines after the last paragraph
+# is a headline list (related articles without a heading), not article text.
+TRAILING_LIST_MIN_LINES = 2
+TRAILING_LIST_MAX_CHARS = 40
+# Head debris lines: breadcrumbs and page meta ("您的位置:首页 > …", "时间: … 来源: …").
+HEAD_DEBRIS_RE = re.compile(
+    r"首页\s?>|>\s?正文|当前位置|您的位置|来源[:：]|浏览次数|字号|设为首页|参与互动|Home\s?>", re.I
+)
+# A title-like line: short, no sentence punctuation at its end.
+TITLE_LINE_MAX_CHARS = 60
+TITLE_LINE_END_RE = re.compile(r"[。！？!?.;；]\s*$")
+# Share of the body (by characters) within which a title-like line counts as a headline.
+TITLE_LIKE_HEAD_SHARE = 0.3
+# Title-like lines count only before the first long sentence (the article's lead).
+LEAD_SENTENCE_MIN_CHARS = 60
+
+# --------------------------------------------------------------------------------------
+# Places (choosing among the gazetteer's mentions)
+# --------------------------------------------------------------------------------------
+
+# Venue clauses: a place named here hosts the ceremony, the money goes elsewhere.
+VENUE_AFTER_RE = re.compile(r"[^，,。；;]{0,12}?(?:举行|举办|召开|开幕|会场)")
+# Japanese / English locative venue phrases need no preposition before the place.
+VENUE_LOCATIVE_AFTER_RE = re.compile(r"(?:において|にて|で)(?:开催|行われ|行い)|会场|,? (?:was|were) held|hosted", re.I)
+# A news dateline names the reporter's city, not the deal's: "新华社北京5月8日电",
+# "BEIJING, May 8 (Reuters) -".
+DATELINE_PLACE_AFTER_RE = re.compile(
+    r"\s?(?:\d{1,2}月\d{1,2}日\s?(?:\d{1,2}时(?:\d{1,2}分)?)?\s?(?:电|讯)|,\s?[A-Z][a-z]{2,8}\.? \d{1,2}\b|"
+    r"\s?\((?:Reuters|Xinhua|AFP|Bloomberg)\))")
+PENALTY_PLACE_DATELINE = 4.0
+# The investor's home: "深圳一家电池企业", "上海某集团", "北京的公司".
+ORIGIN_AFTER_RE = re.compile(
+    r"(?:市|省)?(?:一家|某|的|本土|籍|系|资企业|资公司|知名|企业|公司|集团|の企业|の会社|-based|company)")
+PENALTY_PLACE_ORIGIN = 2.5
+VENUE_BEFORE_RE = re.compile(r"(?:在|于|赴|at|in)\s?$", re.I)
+# Only this many characters after a place are searched for a locative venue phrase.
+VENUE_LOCATIVE_CHARS = 8
+# Destination words: the money goes to the place right after them.
+DESTINATION_BEFORE_RE = re.compile(r"(?:落户|落地|入驻|进驻|投资于|位于|布局|建于|到|に|在)\s?$")
+# Quoted speech opens with one of these: its company names are not taken as investors.
+QUOTE_OPENERS = "“「『\"‘"
+# Legal / group suffixes stripped when comparing company names for duplicates.
+COMPANY_SUFFIX_RE = re.compile(r"(?:集团|股份有限公司|有限责任公司|有限公司|公司|股份|控股|株式会社)$")
+# Text between two investors named as one list ("甲公司、乙集团和丙公司").
+PARTY_LIST_GAP_RE = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|と|and|&)\s*", re.I)
+SCORE_PLACE_HEADLINE = 3.0    # mention in the headline amount's sentence
+SCORE_PLACE_TITLE = 2.0       # mention in the title
+SCORE_PLACE_EVENT = 1.5       # mention in the event sentence
+SCORE_PLACE_NEIGHBOUR = 1.0   # mention in the sentence before the headline's (same paragraph)
+SCORE_PLACE_DESTINATION = 1.5 # right after 落户/位于, or before に/へ in Japanese
+DESTINATION_AFTER_RE = re.compile(r"(?:に|へ)(?!おいて|て)")
+SCORE_PLACE_NEAR_AMOUNT = 1.0 # component: the mention closest before its amount
+PENALTY_PLACE_VENUE = 4.0     # venue of the ceremony

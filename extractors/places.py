@@ -1,0 +1,309 @@
+"""Place mentions (province, city, district, development zone) found by gazetteer lookup.
+
+Cascade: normalise the text (traditional/Japanese -> simplified, offsets kept), longest
+dictionary match by a two-character prefix index, extend a city/district match by a zone
+suffix (成都+高新区), then resolve ambiguous names (朝阳区, 鼓楼区) from the other mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from extractors.gazetteer_data import (
+    LEVEL_RANK, PlaceEntry, load_english, load_gazetteer, normalize, normalize_name,
+)
+
+LEVELS = ("province", "city", "district", "park")
+# Zone suffixes after a known city/district: "<name>[国家级]<suffix>" is a park. Catches
+# 成都高新区, 绵阳经开区; not 宜宾临港经济技术开发区 (word between). 新城 is left out: too
+# many housing estates are called "<city>新城".
+ZONE_SUFFIXES = (
+    "高新技术产业开发区", "经济技术开发区", "高新技术开发区", "综合保税区", "自由贸易试验区",
+    "高新区", "经开区", "工业园区", "经济开发区", "开发区", "新区", "保税区", "自贸区",
+    "自贸片区", "产业园区", "产业园", "生物城", "科学城", "科技城", "示范区", "合作区",
+    "科技园", "工业园",
+)
+ZONE_SUFFIX_RE = re.compile(r"(?:国家级?|市)?(?:" + "|".join(ZONE_SUFFIXES) + ")")
+# Long suffix forms folded to the short canonical one when looking up a known zone.
+SUFFIX_CANON = {"高新技术产业开发区": "高新区", "高新技术开发区": "高新区",
+                "经济技术开发区": "经开区"}
+# Text right after / before a name that shows it is not a place (中山大学, 孙中山).
+BLOCK_AFTER = {"中山": ("大学", "装", "路", "公园", "舰", "医院"), "南京": ("路",),
+               "阿里": ("巴巴", "云", "健康"), "东方": ("电气", "财富", "证券", "航空", "明珠")}
+BLOCK_BEFORE = {"中山": ("孙",), "东方": ("在",)}
+BLOCK_FIRST_CHARS = frozenset(k[0] for k in (*BLOCK_AFTER, *BLOCK_BEFORE))
+# Institutions and streets named after a place: a short form before them is not a mention
+# (南开大学, 海淀路); full names still are (四川大学 names 四川 as written).
+INSTITUTION_AFTER = ("大学", "学院", "中学", "小学", "医院", "路", "街", "大道", "公园", "大桥")
+# A bare zone word (高新区 alone) refers back to the zone of that kind named earlier in the
+# same text (成都高新区 ... 高新区), or to the only one named anywhere in it.
+BARE_ZONE_RE = re.compile(r"高新区|经开区|开发区|生物城|科学城|新区|自贸区|保税区|工业园区|示范区|合作区")
+# Characters that may stand right before such a bare word (else it has an unknown prefix).
+BARE_ZONE_BEFORE = frozenset("在与和的该本全入到至及于向户驻进、,,。;;:: 「“\"'(（・\n")
+# A short district form (巴南) needs its city named within this many characters, or its
+# full name (巴南区) anywhere in the text.
+CONTEXT_WINDOW = 80
+# English (pinyin) names and zone phrases are matched only inside runs of Latin text.
+LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a text: offsets into the original text plus its resolved hierarchy."""
+
+    start: int
+    end: int
+    surface: str
+    province: str | None
+    city: str | None
+    district: str | None
+    park: str | None
+    level: str
+
+
+def _blocked(text: str, start: int, end: int) -> bool:
+    if text[start] not in BLOCK_FIRST_CHARS:
+        return False
+    key = text[start:end]
+    after = BLOCK_AFTER.get(key)
+    if after and text.startswith(after, end):
+        return True
+    before = BLOCK_BEFORE.get(key)
+    return bool(before and any(text.endswith(b, 0, start) for b in before))
+
+
+def _scan(norm: str) -> list[tuple[int, int, str, tuple[PlaceEntry, ...]]]:
+    """Longest dictionary matches, left to right, extended by a zone suffix when present."""
+    gaz = load_gazetteer()
+    found = []
+    pos = 0
+    for i, end in gaz.index.scan(norm, _blocked):
+        if i < pos:
+            continue  # swallowed by the zone suffix of the previous match
+        entries = gaz.names[norm[i:end]]
+        if entries[0].level != "park":
+            suffix = ZONE_SUFFIX_RE.match(norm, end)
+            if suffix:
+                entries = _zone_entries(norm[i:suffix.end()], suffix.group(), entries)
+                end = suffix.end()
+        found.append((i, end, norm[i:end], entries))
+        pos = end
+    return found
+
+
+def _scan_english(norm: str) -> list[tuple[int, int, str, tuple[PlaceEntry, ...]]]:
+    """Places written in English (Chengdu High-tech Zone), same shape as _scan's output."""
+    pattern, places, suffixes = load_english()
+    names = load_gazetteer().names
+    found = []
+    for run in LATIN_RUN_RE.finditer(norm):
+        for m in pattern.finditer(norm, run.start(), run.end()):
+            zh = places[" ".join(m.group(1).lower().split())]
+            entries = names.get(normalize_name(zh))
+            if not entries:
+                continue
+            entries = tuple(replace(e, gated=False) for e in entries)
+            if m.group(2):
+                suffix = suffixes[" ".join(m.group(2).lower().split())]
+                own = entries[0].district or entries[0].city or entries[0].province
+                entries = _zone_entries(f"{own}{suffix}", suffix, entries)
+            found.append((m.start(), m.end(), m.group(), entries))
+    return found
+
+
+def _zone_entries(surface: str, suffix: str,
+                  bases: tuple[PlaceEntry, ...]) -> tuple[PlaceEntry, ...]:
+    """Entries for '<place><suffix>': a known zone if one matches, else a park named as written."""
+    zones = load_gazetteer().zones
+    core = suffix.removeprefix("国家级").removeprefix("国家").removeprefix("市")
+    core = SUFFIX_CANON.get(core, core)
+    out = []
+    for base in bases:
+        own = base.district or base.city or base.province
+        known = zones.get(f"{own}{core}")
+        if known and known.province == base.province:
+            out.append(known)
+        else:  # the suffix shows a place is meant: a short form needs no other context
+            out.append(replace(base, park=surface, level="park", gated=False))
+    return tuple(out)
+
+
+def _resolve(found, norm_text: str) -> list[tuple[int, int, str, PlaceEntry]]:
+    """Pick one entry per match: gated names need context; ambiguous ones use nearby places.
+
+    Context is what other surfaces establish: a province or city named by a different
+    surface (北京 for 朝阳) supports a candidate; a name never supports itself."""
+    cities: dict[str, list[tuple]] = {}
+    provinces: dict[str, set[tuple]] = {}
+    districts: set[tuple[str, str]] = set()  # (district, surface) named without doubt
+    for start, _, surface, entries in found:
+        solid = [e for e in entries if not e.gated]
+        if solid and len({(e.province, e.city) for e in solid}) == 1:
+            e = solid[0]
+            provinces.setdefault(e.province, set()).add((surface, e.city))
+            if e.city:
+                cities.setdefault(e.city, []).append((start, surface, e.district))
+            if e.district and len(solid) == 1:
+                districts.add((e.district, surface))
+
+    def supported(e: PlaceEntry, start: int, surface: str) -> bool:
+        """Another surface names e's city (near e if e is a short form) or e itself."""
+        if e.gated and any(d == e.district and s != surface for d, s in districts):
+            return True  # 巴南区 ... 巴南
+        near = CONTEXT_WINDOW if e.gated else None
+        return any(s != surface and (inner is None or inner != e.district)
+                   and (near is None or abs(pos - start) <= near)
+                   for pos, s, inner in cities.get(e.city or "", ()))
+
+    out = []
+    prev_end, prev_entry = -1, None
+    for start, end, surface, entries in found:
+        if len(entries) == 1 and not entries[0].gated:  # the common case: nothing to decide
+            out.append((start, end, surface, entries[0]))
+            prev_end, prev_entry = end, entries[0]
+            continue
+
+        def score(e: PlaceEntry) -> tuple:
+            adjacent = prev_entry is not None and prev_end == start and (
+                e.province == prev_entry.province
+                and (prev_entry.city is None or e.city == prev_entry.city))
+            if e.level in ("district", "park"):
+                context = supported(e, start, surface)
+            elif e.level == "city":
+                context = any(s != surface and c != e.city
+                              for s, c in provinces.get(e.province or "", ()))
+            else:
+                context = False
+            return (adjacent, context, not e.gated, -LEVEL_RANK[e.level])
+
+        if norm_text.startswith(INSTITUTION_AFTER, end):
+            entries = [e for e in entries if not e.gated]
+        # a short district form inside a city of the same name is that city (宜宾 -> 宜宾)
+        own_cities = {e.city for e in entries if e.level == "city" and not e.gated}
+        entries = [e for e in entries if not (e.gated and e.level == "district"
+                                              and e.city in own_cities)]
+        usable = [e for e in entries if not e.gated or score(e)[:2] != (False, False)]
+        if not usable:
+            continue
+        scores = {e: score(e) for e in usable}
+        usable.sort(key=scores.__getitem__, reverse=True)
+        best = usable[0]
+        ties = [e for e in usable[1:] if scores[e] == scores[best]]
+        if ties:
+            best = _merge([best, *ties])
+            if best is None:
+                continue
+        out.append((start, end, surface, best))
+        prev_end, prev_entry = end, best
+    return out
+
+
+def _bare_zones(norm: str, resolved: list) -> list[tuple[int, int, str, PlaceEntry]]:
+    """Bare zone words (高新区) resolved to the zone of that kind named in the text."""
+    parks = [(start, e) for start, _, _, e in resolved if e.park]
+    if not parks:
+        return []
+    taken = [(s, e) for s, e, _, _ in resolved]
+    out = []
+    for m in BARE_ZONE_RE.finditer(norm):
+        if m.start() > 0 and norm[m.start() - 1] not in BARE_ZONE_BEFORE and not (
+                "\u3040" <= norm[m.start() - 1] <= "\u309f"):  # hiragana particles are fine
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        kind = [(start, e) for start, e in parks if e.park.endswith(m.group())]
+        before = [e for start, e in kind if start < m.start()]
+        pick = before[-1] if before else (kind[0][1] if len({e.park for _, e in kind}) == 1
+                                          else None)
+        if pick is not None:
+            out.append((m.start(), m.end(), m.group(), pick))
+    return out
+
+
+def _merge(entries: list[PlaceEntry]) -> PlaceEntry | None:
+    """Keep only what ambiguous candidates agree on (鼓楼区 -> district only)."""
+    first = entries[0]
+    if any(e.level != first.level for e in entries):
+        return None
+    same = lambda attr: getattr(first, attr) if all(  # noqa: E731
+        getattr(e, attr) == getattr(first, attr) for e in entries) else None
+    if first.gated:
+        return None
+    return PlaceEntry(same("province"), same("city"), same("district"), same("park"), first.level)
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """All place mentions in text order, longest match, offsets into the original text."""
+    return list(_find(text))
+
+
+@lru_cache(maxsize=16)
+def _find(text: str) -> tuple[PlaceMention, ...]:
+    """Cached: the deal extractor and the party finder both ask for the same article."""
+    norm = normalize(text)
+    found = _scan(norm.text)
+    if LATIN_RUN_RE.search(norm.text):
+        found = sorted(found + _scan_english(norm.text), key=lambda f: f[0])
+    resolved = _resolve(found, norm.text)
+    resolved = sorted(resolved + _bare_zones(norm.text, resolved), key=lambda r: r[0])
+    mentions = []
+    for start, end, surface, entry in resolved:
+        o_start, o_end = norm.span(start, end)
+        mentions.append(PlaceMention(
+            o_start, o_end, text[o_start:o_end], entry.province, entry.city,
+            entry.district, entry.park, entry.level))
+    return tuple(mentions)
+
+
+def resolve_place(name: str) -> PlaceMention | None:
+    """Resolve one name (e.g. from a subscription rule); None if it is not a known place.
+
+    A chain such as 四川省成都市 gives its most specific part, spanning the whole name."""
+    name = name.strip()
+    found = find_places(name)
+    if found and found[0].start == 0 and found[-1].end == len(name) and all(
+            a.end == b.start for a, b in zip(found, found[1:])):
+        last = found[-1]
+        return replace(last, start=0, end=len(name), surface=name)
+    norm = normalize(name)
+    entries = load_gazetteer().names.get(norm.text)
+    if not entries:
+        return None
+    e = min(entries, key=lambda x: LEVEL_RANK[x.level])  # gated short names: best guess
+    return PlaceMention(0, len(name), name, e.province, e.city, e.district, e.park, e.level)
+
+
+def complete_place(place: dict) -> dict[str, str | None]:
+    """Normalised copy of a place dict, with missing parents filled from the gazetteer."""
+    full = {k: normalize_name(v) if isinstance(v, str) and v else None
+            for k in LEVELS for v in [place.get(k)]}
+    for attr in ("park", "district", "city"):
+        if full[attr] and not (full["province"] and full["city"] and full["district"]):
+            known = resolve_place(full[attr])
+            if known is not None:
+                for parent in ("province", "city", "district"):
+                    if full[parent] is None and parent != attr:
+                        full[parent] = getattr(known, parent)
+    return full
+
+
+_complete = complete_place  # the name alerts/regions.py imports
+
+
+def place_contains(outer: str, place: dict) -> bool:
+    """True if the place dict (province/city/district/park) lies inside the named place."""
+    target = resolve_place(outer)
+    full = complete_place(place)
+    if target is None:
+        wanted = normalize_name(outer.strip())
+        return wanted in {v for v in full.values() if v}
+    for attr in ("province", "city"):
+        want = getattr(target, attr)
+        if want and full[attr] != want:
+            return False
+    if target.level in ("province", "city"):
+        return True
+    want = target.park if target.level == "park" else target.district
+    return want in (full["district"], full["park"])

@@ -1,0 +1,190 @@
+"""Line-level CJK debris filter shared by HTML and text input.
+
+Three rules, all driven by extractors.boilerplate: a tail marker far enough down truncates
+the text; page-head lines (breadcrumbs, nav, byline/meta) are dropped near the top only;
+widget, footer and contact lines are dropped wherever they stand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors import boilerplate as bp
+
+_SPACE_RE = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u2009\u200b\ufeff]+")
+
+
+def normalize_line(line: str) -> str:
+    """Collapse runs of spaces (full-width, nbsp, zero-width) and strip the line."""
+    return _SPACE_RE.sub(" ", line).strip()
+
+
+def split_lines(text: str) -> list[str]:
+    """Normalised non-empty lines of a text."""
+    return [ln for ln in (normalize_line(x) for x in text.splitlines()) if ln]
+
+
+def is_contact_line(line: str) -> bool:
+    """An agent/contact line: a phone number next to 招商/出售/联系人/微信 words."""
+    return (
+        len(line) <= bp.META_LINE_MAX
+        and bp.PHONE_RE.search(line) is not None
+        and bp.CONTACT_WORD_RE.search(line) is not None
+    )
+
+
+def is_tail_marker(line: str) -> bool:
+    """A line that opens the debris tail: related list, comments, disclaimer, editor, contact."""
+    if bp.TAIL_MARKER_LONG_RE.match(line):
+        return True
+    if is_marker_heading(line):
+        return True
+    return is_contact_line(line)
+
+
+def is_marker_heading(line: str) -> bool:
+    """A short heading led by a tail marker (相关新闻, 【相关阅读】), not a sentence starting so."""
+    if not bp.TAIL_MARKER_RE.match(line):
+        return False
+    return len(line) <= bp.TAIL_MARKER_MAX or (
+        len(line) <= bp.SHORT_LINE_MAX and not bp.SENTENCE_PUNCT_RE.search(line)
+    )
+
+
+def has_date(line: str) -> bool:
+    """Whether a line writes a full date (2020-11-20, 2020年11月20日, 9/17/2004)."""
+    return bp.TEXT_DATE_RE.search(line) is not None or bp.US_DATE_RE.search(line) is not None
+
+
+def is_meta_line(line: str) -> bool:
+    """A byline/meta line of the page head (时间:… 来源:… 浏览次数 字号)."""
+    if len(line) > bp.META_LINE_MAX or "。" in line:
+        return False
+    labels = bp.META_LABEL_RE.findall(line)
+    if has_date(line) and (labels or len(line) <= bp.SHORT_LINE_MAX):
+        return True
+    if len(labels) >= 2:
+        return True
+    return bool(labels) and len(line) <= bp.SHORT_LINE_MAX and bp.META_LABEL_RE.match(line) is not None
+
+
+def is_nav_line(line: str) -> bool:
+    """A menu line: several very short parts separated by | · • (设为首页 | 加入收藏 | 联系我们)."""
+    parts = [p for p in bp.NAV_SEPARATOR_RE.split(line) if p]
+    return len(parts) >= bp.NAV_MIN_PARTS and all(len(p) <= bp.NAV_PART_MAX for p in parts)
+
+
+def is_head_debris(line: str, title: str | None) -> bool:
+    """Debris that only counts as such in the page head: breadcrumb, nav, meta line, title echo."""
+    if bp.BREADCRUMB_RE.search(line) or is_nav_line(line) or is_meta_line(line):
+        return True
+    return bool(title) and line == title
+
+
+def is_byline(line: str) -> bool:
+    """A byline with two or more meta labels (时间 + 来源 + 浏览次数): debris wherever it stands."""
+    return len(line) <= bp.META_LINE_MAX and "。" not in line and len(bp.META_LABEL_RE.findall(line)) >= 2
+
+
+def is_debris_line(line: str) -> bool:
+    """Debris wherever it stands: widgets, footers, bylines, editor and contact lines, symbols."""
+    if bp.NO_WORD_RE.match(line) or is_byline(line):
+        return True
+    if len(line) <= bp.SHORT_LINE_MAX and (bp.WIDGET_LINE_RE.search(line) or is_marker_heading(line)):
+        return True
+    if len(line) <= bp.META_LINE_MAX and bp.DEBRIS_LINE_RE.search(line):
+        return True
+    if bp.TAIL_MARKER_LONG_RE.match(line):
+        return True
+    return is_contact_line(line)
+
+
+def prose_size(line: str) -> int:
+    """Characters of a line when it reads as prose (long, punctuated), else 0."""
+    if len(line) >= bp.PROSE_LINE_MIN and bp.PROSE_PUNCT_RE.search(line):
+        return len(line)
+    return 0
+
+
+def find_tail_start(lines: list[str]) -> int | None:
+    """Index of the first tail marker with enough article (and article prose) above it."""
+    total = sum(len(ln) for ln in lines)
+    prose_total = sum(prose_size(ln) for ln in lines)
+    before = prose_before = 0
+    for index, line in enumerate(lines):
+        if (
+            before >= bp.TAIL_MIN_CHARS
+            and before >= bp.TAIL_MIN_SHARE * total
+            and prose_before >= bp.TAIL_MIN_PROSE_SHARE * prose_total
+            and is_tail_marker(line)
+        ):
+            return index
+        before += len(line)
+        prose_before += prose_size(line)
+    return None
+
+
+def head_end(lines: list[str]) -> int:
+    """Index of the first prose line: the lines above it form the page head."""
+    for index, line in enumerate(lines):
+        if prose_size(line):
+            return index
+    return min(len(lines), bp.HEAD_ZONE_LINES)
+
+
+def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
+    """Drop debris lines and the debris tail from normalised lines; keep article lines in order."""
+    lines = [ln for ln in (normalize_line(x) for x in lines) if ln]
+    cut = find_tail_start(lines)
+    if cut is not None:
+        lines = lines[:cut]
+    head = head_end(lines)
+    if title:
+        # Menus and sidebars above the headline in the page head are not the article.
+        for index in range(head):
+            if lines[index] == title:
+                lines = lines[index + 1 :]
+                head -= index + 1
+                break
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if index < head and is_head_debris(line, title):
+            continue
+        if is_debris_line(line):
+            continue
+        kept.append(line)
+    return kept
+
+
+def filter_text(text: str, title: str | None = None) -> str:
+    """The article text of `text` with debris removed, one paragraph a line."""
+    return "\n".join(filter_lines(text.splitlines(), title))
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline: short, no sentence-final punctuation, not a meta/breadcrumb/widget line."""
+    return (
+        bp.TITLE_MIN_CHARS <= len(line) <= bp.TITLE_MAX_CHARS
+        and not bp.SENTENCE_END_RE.search(line)
+        and "。" not in line
+        and not is_meta_line(line)
+        and not is_debris_line(line)
+        and not bp.BREADCRUMB_RE.search(line)
+        and not is_nav_line(line)
+        and not has_date(line)
+    )
+
+
+def find_head_title(lines: list[str]) -> str | None:
+    """First headline-like line among the page-head lines of a text, or None."""
+    for index, line in enumerate(lines[: bp.HEAD_ZONE_LINES]):
+        if bp.BREADCRUMB_RE.search(line) or is_nav_line(line) or is_debris_line(line):
+            continue
+        if looks_like_title(line):
+            following = lines[index + 1 : index + 4]
+            # A headline is followed by a byline, or is the very first line of the text.
+            if index == 0 or any(is_meta_line(x) for x in following):
+                return line
+        if len(line) > bp.TITLE_MAX_CHARS:
+            return None
+    return None

@@ -1,0 +1,200 @@
+"""`parkwatch run`: the unattended service.
+
+APScheduler 3 runs one job per source (interval or cron, Asia/Shanghai, jitter) and an
+alert-delivery job. Each crawl runs in its own subprocess under a database lease, so no two
+crawls of a source overlap, even across processes. Runs missed while the service was down
+are caught up on start. SIGTERM / SIGINT stop it cleanly: running crawls are asked to stop
+(they finish their in-flight pages) and the scheduler waits for them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import signal
+import threading
+import zoneinfo
+from pathlib import Path
+from typing import Any
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import func, select, update
+
+from alerts.outbox import flush_due
+from alerts.subscriptions import load_subscriptions
+from crawler.sources import SourceConfig, load_sources
+from parkwatch.config import Config
+from parkwatch.crawl import CrawlError, run_crawl, stop_all
+from parkwatch.health import ops_message, send_ops_alert
+from store.models import CrawlRun, Source, utcnow
+from store.session import Store
+
+logger = logging.getLogger(__name__)
+
+SERVICE_TIMEZONE = "Asia/Shanghai"
+DELIVERY_JOB_ID = "alerts:deliver"
+
+
+class Service:
+    """State shared by the jobs of one `parkwatch run` (jobs are module-level functions)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.store = Store(config.database_url)
+        self.sources = {s.id: s for s in load_sources(Path(config.sources_dir)) if not s.demo and s.enabled}
+        self.subscribers = load_subscriptions(config.subscriptions) if config.subscriptions else []
+        self.crawls_done = 0
+        self.stopping = threading.Event()
+
+
+_service: Service | None = None
+
+
+def crawl_job(source_id: str) -> None:
+    """One scheduled crawl of one source, then its health check."""
+    service = _require()
+    if service.stopping.is_set():
+        return
+    try:
+        outcome = run_crawl(service.config, sources=[source_id],
+                            subscriptions=service.config.subscriptions)
+        if outcome.skipped:
+            logger.info("%s: skipped, another crawl holds its lease", source_id)
+            return
+    except CrawlError as exc:
+        logger.error("%s: %s", source_id, exc)
+        _mark_unfinished_failed(service.store, source_id, str(exc))
+    service.crawls_done += 1
+    with service.store.session() as session:
+        message = ops_message(session, source_id, service.config.ops_failure_threshold)
+    if message:
+        send_ops_alert(service.config.ops_notify, *message)
+
+
+def deliver_job() -> None:
+    """Deliver the alerts that are due."""
+    service = _require()
+    report = flush_due(service.store, service.subscribers, extra_urls=service.config.notify)
+    if report.sent or report.failed or report.dead:
+        logger.info("alerts: sent %d, to retry %d, dead %d", report.sent, report.failed, report.dead)
+
+
+def _require() -> Service:
+    if _service is None:
+        raise RuntimeError("the scheduler service is not running")
+    return _service
+
+
+def _mark_unfinished_failed(store: Store, source_id: str, message: str) -> None:
+    """A crawl process that died leaves its run row 'running': close it as failed."""
+    with store.session() as session:
+        session.execute(update(CrawlRun).where(CrawlRun.source_id == source_id,
+                                               CrawlRun.status == "running")
+                        .values(status="failed", finished_at=utcnow(), message=message[:1000]))
+
+
+def trigger_for(source: SourceConfig, tz: dt.tzinfo) -> BaseTrigger:
+    schedule = source.schedule
+    jitter = schedule.jitter_seconds or None
+    if schedule.cron:
+        trigger = CronTrigger.from_crontab(schedule.cron, timezone=tz)
+        trigger.jitter = jitter
+        return trigger
+    return IntervalTrigger(seconds=schedule.period_seconds or 3600, timezone=tz, jitter=jitter)
+
+
+def missed_run(source: SourceConfig, last_start: dt.datetime | None, now: dt.datetime,
+               tz: dt.tzinfo) -> bool:
+    """True when a run was due since the last one started (or there never was one)."""
+    if last_start is None:
+        return True
+    if source.schedule.cron:
+        trigger = CronTrigger.from_crontab(source.schedule.cron, timezone=tz)
+        last = last_start.replace(tzinfo=dt.UTC)
+        due = trigger.get_next_fire_time(None, last)
+        return due is not None and due <= now.replace(tzinfo=dt.UTC)
+    return now - last_start >= dt.timedelta(seconds=source.schedule.period_seconds or 3600)
+
+
+def _record_next_runs(scheduler: BlockingScheduler, store: Store) -> None:
+    with store.session() as session:
+        for job in scheduler.get_jobs():
+            if not job.id.startswith("crawl:"):
+                continue
+            when = job.next_run_time.astimezone(dt.UTC).replace(tzinfo=None) if job.next_run_time else None
+            session.execute(update(Source).where(Source.id == job.id[len("crawl:"):])
+                            .values(next_run_at=when))
+
+
+def build_scheduler(service: Service) -> BlockingScheduler:
+    config = service.config
+    tz = zoneinfo.ZoneInfo(config.timezone)
+    scheduler = BlockingScheduler(
+        timezone=tz,
+        executors={"default": ThreadPoolExecutor(config.max_parallel_crawls + 1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+    now = utcnow()
+    with service.store.session() as session:
+        from store.ingest import ensure_source
+
+        for source in service.sources.values():
+            ensure_source(session, source.id, source.name, source.language, source.kind,
+                          source.model_dump(mode="json"))
+        last_starts = dict(session.execute(select(CrawlRun.source_id, func.max(CrawlRun.started_at))
+                                           .group_by(CrawlRun.source_id)).all())
+    for index, source in enumerate(sorted(service.sources.values(), key=lambda s: s.id)):
+        job = scheduler.add_job(crawl_job, trigger_for(source, tz), args=[source.id],
+                                id=f"crawl:{source.id}", name=f"crawl {source.id}",
+                                replace_existing=True)
+        if missed_run(source, last_starts.get(source.id), now, tz):
+            # Catch up now, a few seconds apart so sources do not all start at once.
+            job.modify(next_run_time=dt.datetime.now(tz) + dt.timedelta(seconds=index * config.catch_up_stagger_seconds))
+    scheduler.add_job(deliver_job, IntervalTrigger(seconds=config.delivery_interval_seconds, timezone=tz),
+                      id=DELIVERY_JOB_ID, name="deliver alerts", replace_existing=True,
+                      next_run_time=dt.datetime.now(tz))
+
+    def on_event(event: JobExecutionEvent) -> None:
+        if event.job_id.startswith("crawl:"):
+            _record_next_runs(scheduler, service.store)
+            if config.max_crawls and service.crawls_done >= config.max_crawls:
+                logger.info("stopping after %d crawls (max_crawls)", service.crawls_done)
+                threading.Thread(target=lambda: _shutdown(scheduler, service), daemon=True).start()
+
+    scheduler.add_listener(on_event, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    return scheduler
+
+
+def _shutdown(scheduler: BlockingScheduler, service: Service) -> None:
+    if service.stopping.is_set():
+        return
+    service.stopping.set()
+    stop_all()
+    if scheduler.running:
+        scheduler.shutdown(wait=True)
+
+
+def run_service(config: Config) -> int:
+    """Run until SIGTERM / SIGINT (or max_crawls); returns the process exit code."""
+    global _service
+    _service = Service(config)
+    scheduler = build_scheduler(_service)
+    _record_next_runs(scheduler, _service.store)
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        logger.warning("received %s: stopping after running crawls finish", signal.Signals(signum).name)
+        threading.Thread(target=lambda: _shutdown(scheduler, _service), daemon=True).start()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    logger.warning("parkwatch run: %d sources scheduled (%s)", len(_service.sources), config.timezone)
+    try:
+        scheduler.start()
+    finally:
+        _service.stopping.set()
+        _service.store.close()
+        _service = None
+    return 0

@@ -1,0 +1,26 @@
+"""Alembic migrations: they round-trip and match the models (FTS tables aside)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+
+from store.models import Base
+from store.session import alembic_config, include_name, make_engine, sqlite_url, upgrade
+
+
+def test_upgrade_downgrade_upgrade(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "m.db")
+    upgrade(url)
+    command.downgrade(alembic_config(url), "base")
+    command.upgrade(alembic_config(url), "head")
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert diff == [], f"models and migrations disagree: {diff}"
