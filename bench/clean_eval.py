@@ -38,7 +38,10 @@ PROSE_LINE_MIN = 60
 WS_RE = re.compile(r"\s+")
 DAY_GOLD_RE = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?")
-REPEATS = 2
+REPEATS = 3
+LAST_ENCODING: list[str | None] = [None]
+# Manifest charset labels as our codec names.
+CHARSET_NAMES = {"gb18030(lossy)": "gb18030", "utf8": "utf-8"}
 
 
 def squash(text: str) -> str:
@@ -140,7 +143,7 @@ def run_bare(raw: bytes, url: str | None) -> tuple[str, str | None, float]:
 
 
 def run_ours(raw: bytes, url: str | None) -> tuple[str, str | None, float]:
-    """clean_html (timed)."""
+    """clean_html (timed); the encoding used is kept in LAST_ENCODING for the report."""
     best = float("inf")
     page = None
     for _ in range(REPEATS):
@@ -148,6 +151,7 @@ def run_ours(raw: bytes, url: str | None) -> tuple[str, str | None, float]:
         page = clean_html(raw, url=url)
         best = min(best, time.perf_counter() - start)
     assert page is not None
+    LAST_ENCODING[0] = page.encoding
     return page.text, (page.published.isoformat() if page.published else None), best * 1000
 
 
@@ -186,6 +190,9 @@ def main() -> int:
                 s["snip_page"].append(all(with_ok + without_ok))
                 if args.per_page and not all(with_ok + without_ok):
                     print(f"  {name} snippets {row['id'][:40]} with={with_ok} without={without_ok}")
+            if name == "ours" and row.get("charset"):
+                label = CHARSET_NAMES.get(row["charset"], row["charset"])
+                stats["encoding"]["ours"]["agree"].append(LAST_ENCODING[0] == label)
             if row["corpus"] == "gne-tests":
                 leaks = leaked_markers(text)
                 s["leak_page"].append(bool(leaks))
@@ -207,6 +214,7 @@ def fmt_mean(values: list, pct: bool = False) -> str:
 def print_report(stats: dict) -> None:
     """One block per folder: ours vs bare side by side."""
     total = {"ours": 0.0, "bare": 0.0}
+    agree = stats.pop("encoding", {}).get("ours", {}).get("agree", [])
     for folder in sorted(stats):
         print(f"\n== {folder} ({len(stats[folder]['ours']['ms'])} pages)")
         print(f"   {'':6} {'P':>6} {'R':>6} {'F1':>6} {'microF1':>7} {'date':>7} {'dateYM':>6} {'snip':>7} {'snipPg':>7} {'leakPg':>7} {'empty':>6} {'ms/pg':>7}")
@@ -222,6 +230,8 @@ def print_report(stats: dict) -> None:
             total[name] += sum(s["ms"])
             print(f"   {name:6} {p:>6} {r:>6} {f:>6} {micro_f1(s['micro']):>7} {date:>7} {date_month:>6} {fmt_mean(s['snip'], True):>7} "
                   f"{fmt_mean(s['snip_page'], True):>7} {leak:>7} {empty:>6} {ms:7.1f}")
+    if agree:
+        print(f"\nencoding = manifest charset on {sum(agree)}/{len(agree)} pages that declare one")
     ratio = total["ours"] / max(total["bare"], 1e-9)
     print(f"\nall pages: ours {total['ours']:.0f} ms, bare {total['bare']:.0f} ms, ratio {ratio:.2f}x (target <= 1.30x)")
     print("text score: bag-of-characters (multiset) P/R/F1, white space removed; P/R/F1 = mean over")

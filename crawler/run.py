@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import resource
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,11 @@ def _finish(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any]]:
             elif fetched_lists > 0 and run.article_links == 0:
                 run.status = "empty"
                 run.message = "list pages yielded no article links (layout changed?)"
+            elif counts.get("pages", 0) < counts.get("new_links", 0):
+                # Stopped early (SIGTERM, timeout): the next run pages through everything.
+                run.status = "partial"
+                run.message = (f"stopped after {counts.get('pages', 0)} of "
+                               f"{counts.get('new_links', 0)} new articles")
             else:
                 run.status = "ok"
             reports.append({"source": spider.source.id, "run_id": run.id, "status": run.status,
@@ -147,7 +153,36 @@ def main(argv: list[str] | None = None) -> int:
     sources = [s.resolved(args.demo_base) for s in sources]
 
     store = Store(args.db, migrate=False)
-    prepared = _prepare(store, sources)
+    # Until Scrapy installs its own handlers, a SIGTERM ends the run before it begins.
+    signal.signal(signal.SIGTERM, _stop_before_start)
+    prepared: dict[str, Prepared] = {}
+    try:
+        prepared = _prepare(store, sources)
+        return _crawl(args, store, sources, prepared)
+    except StoppedBeforeStart:
+        _close_runs(store, [run_id for run_id, *_ in prepared.values()],
+                    "stopped before it began (SIGTERM)")
+        return 0
+    finally:
+        store.close()
+
+
+class StoppedBeforeStart(Exception):
+    """SIGTERM arrived before the crawl started."""
+
+
+def _stop_before_start(signum: int, frame: object) -> None:
+    raise StoppedBeforeStart
+
+
+def _close_runs(store: Store, run_ids: list[int], message: str) -> None:
+    with store.session() as session:
+        session.execute(update(CrawlRun).where(CrawlRun.id.in_(run_ids), CrawlRun.status == "running")
+                        .values(status="failed", finished_at=utcnow(), message=message))
+
+
+def _crawl(args: argparse.Namespace, store: Store, sources: list[SourceConfig],
+           prepared: dict[str, Prepared]) -> int:
     process = CrawlerProcess(build_settings(args), install_root_handler=False)
     crawlers = []
     for source in sources:
@@ -159,7 +194,6 @@ def main(argv: list[str] | None = None) -> int:
     process.start()
     shutdown_pool()
     reports = _finish(store, [c.spider for c in crawlers if c.spider is not None])
-    store.close()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     for report in reports:
         report["process_cpu_s"] = usage.ru_utime + usage.ru_stime

@@ -85,17 +85,27 @@ CLEAN_REPLACEMENT_SHARE = 0.002
 # Share of Latin-1 supplement / C1 characters above which a single-byte decoding of a
 # page is mojibake of a multi-byte encoding.
 MOJIBAKE_HIGH_SHARE = 0.05
+# Codecs charset-normalizer may answer with: those of our Chinese/Japanese sources plus
+# Western pages (left free, it calls short GBK text Korean cp949).
+DETECT_CODECS = ("utf_8", "gb18030", "big5hkscs", "cp932", "euc_jp", "cp1252")
+# Private use area characters: a wrong multi-byte codec produces them, real text does not ...
+PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
+# ... beyond this share of the decoded characters.
+PRIVATE_USE_MAX_SHARE = 0.001
 # Bytes given to charset-normalizer when nothing declared decodes cleanly.
 DETECT_SAMPLE_BYTES = 200_000
+# The sample ends at the last ASCII byte within this many bytes of its end (else the whole
+# page is used): a multi-byte character cut in two fails every codec.
+DETECT_CUT_SCAN = 4096
 
 # ---------------------------------------------------------------------------
 # Extraction cascade
 # ---------------------------------------------------------------------------
 
-# Below this many characters (white space excluded) the first stage fell short and the
-# fallback (largest text block) is tried.
+# Below this many characters (white space excluded, after the line filter) trafilatura's
+# text fell short and the density stage (prose-richest node) is tried.
 MIN_TEXT_CHARS = 120
-# The fallback replaces the first stage only when it holds this many times more text.
+# The density stage replaces trafilatura's text only when it holds this many times more.
 FALLBACK_GAIN = 1.5
 # Elements pruned before extraction: comment forms, share bars, related lists, footers,
 # breadcrumbs, copyright boxes (English and pinyin class/id names of Chinese CMSs).
@@ -139,6 +149,12 @@ MIN_BLOCK_CHARS = 20
 # A text holder's vote for itself relative to its parent's (above 1: a <br>-separated
 # body in one element wins over the wider parent holding its title and menus).
 HOLDER_SELF_WEIGHT = 1.05
+# A paragraph's length adds one point per this many characters to its score ...
+DENSITY_LENGTH_UNIT = 100.0
+# ... up to this many points.
+DENSITY_LENGTH_CAP = 3.0
+# Share of a paragraph's score that goes to its grandparent (the parent gets it whole).
+GRANDPARENT_SHARE = 0.5
 # Punctuation that marks prose (commas and full stops) in the fallback's scoring.
 PROSE_PUNCT_RE = re.compile(r"[，。；！？、,.;!?]")
 # Lines of trafilatura's text that are links for at least this share are link lists
@@ -146,8 +162,6 @@ PROSE_PUNCT_RE = re.compile(r"[，。；！？、,.;!?]")
 LINK_LINE_SHARE = 0.6
 # ... unless they read as prose and are linked for less than this share.
 LINK_PROSE_SHARE = 0.9
-# trafilatura's text with at least this share of prose is kept without a density pass.
-CLEAN_PROSE_SHARE = 0.9
 # How many top-scoring nodes the density stage weighs by link density.
 DENSITY_CANDIDATES = 12
 # Containers skipped inside the density stage's node when they are mostly links.
@@ -156,10 +170,10 @@ LINK_BLOCK_TAGS = frozenset({"div", "td", "table", "ul", "ol", "dl", "p", "span"
 LINK_BLOCK_MIN_LINKS = 2
 # ... whose link text is at least this share of their text.
 LINK_BLOCK_DENSITY = 0.6
-# The density stage replaces trafilatura's text when it keeps this share of its prose ...
-DENSITY_COVERAGE = 0.9
-# ... in at most this share of its size (it is the same article with less around it).
-DENSITY_MAX_SHARE = 0.95
+# A line break of the HTML source inside a run of text (it renders as white space).
+SOURCE_BREAK_RE = re.compile(r"[ \t\r\f\v\u3000\xa0]*[\r\n]\s*")
+# Characters written without spaces between them (CJK ideographs, kana, full-width forms).
+WIDE_CHAR_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 # Tags of trafilatura's XML output that form their own lines.
 XML_BLOCK_TAGS = frozenset({"p", "head", "item", "row", "quote", "list", "table", "code", "lb"})
 
@@ -185,6 +199,10 @@ TAIL_MIN_CHARS = 80
 # ... and at least this share of the prose (long punctuated lines) lies above it, so a
 # footer that an extractor moved above the article does not cut the article off.
 TAIL_MIN_PROSE_SHARE = 0.3
+# A head line holding the title with at most this many more characters is its echo ...
+TITLE_ECHO_SLACK = 10
+# ... and so is a head line of at least this many characters found inside the title.
+TITLE_ECHO_MIN = 6
 # Title candidates: headline-like lines of this length range.
 TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 60
@@ -196,12 +214,28 @@ PROSE_LINE_MIN = 40
 BREADCRUMB_RE = re.compile(
     r"^(?:您的位置|您现在的位置|你现在的位置|您当前的位置|当前位置|所在位置|现在位置|位置)\s*[:：]"
     r"|^(?:首页|主页|网站首页)\s*(?:>|＞|»|›|→|/|-|—)"
+    r"|^[^>＞»›→。，]{0,20}(?:\s*(?:>>|>|＞|»|›|→)\s*[^>＞»›→。，]{1,20}){2,}\s*$"
+    r"|^\s*(?:>>|>|＞|»|›)\s*[^。，]{1,15}$"
 )
+# Bylines of the page head: 来源：/作者：/记者 with names, no sentence punctuation.
+BYLINE_RE = re.compile(
+    r"(?:来源|作者|编辑|责编|记者|通讯员|实习生|摄影|摄|撰文|文|图|校对|审核|审校|采写|供稿)\s*[:：/]"
+    r"|(?:编辑|校对|审核|摄影|供稿)\s+[\u4e00-\u9fff]{2,4}|记者|通讯员|实习生"
+)
+# Head lines up to this length can be bylines.
+BYLINE_MAX = 30
+# A line that is only a web address.
+URL_LINE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?$")
 # Page-head meta labels: a short line led by or holding two of these is a byline/meta line.
 META_LABEL_RE = re.compile(
     r"(?:发布时间|发表时间|更新时间|发布日期|时间|日期|来源|作者|编辑|浏览次数|浏览量|阅读量|阅读数"
     r"|点击数|点击量|点击率|访问量|字号|字体|打印|分享|我来说两句|参与互动|评论)\s*[:：(（]?"
 )
+# Labels that only ever introduce a page's own publish time: a short line with one of
+# them and a date is a byline wherever it stands (forum post footers, reordered heads).
+PUBLISH_LABEL_RE = re.compile(r"发布时间|发表时间|发布日期|更新时间|发表于|发布于|发帖时间|投稿时间")
+# Page tools on byline lines (counters, font size, print, share, comments).
+META_TOOL_RE = re.compile(r"浏览|阅读|点击|访问量|字号|字体|打印|分享|评论|我来说两句|参与互动")
 # Lines that are pure page widgets or labels, dropped wherever they stand (short lines).
 WIDGET_LINE_RE = re.compile(
     r"分享到|分享给朋友|分享至|一键分享|扫一扫|扫描二维码|二维码|关注公众号|微信公众号|微信号|长按识别|长按/扫一扫"
@@ -211,15 +245,17 @@ WIDGET_LINE_RE = re.compile(
     r"|用户名[:：]?$|密\s*码[:：]?$|验证码[:：]?|匿名发表|^登录$|^注册$|^评论$|^发表$|^提交$"
     r"|关注.{0,4}公众号|点.{0,2}在看|在看.{0,4}点赞|点击菜单栏|^回复【|返回.{0,6}首页|^-*\s*THE END\s*-*$"
     r"|^关键词\s*[:：>]|^标签\s*[:：]|^Tags?\s*[:：]|下载.{0,10}(?:APP|App|客户端)|如有侵权|^本文来源[:：]"
+    r"|^←?\s*返回$|^\d*[、.]?\s*回复【|(?:图片|信息|内容|资料)均?来(?:自|源于)网络"
     r"|阅览者|浏览次数|阅读次数|点击次数|人阅读|次阅读|次浏览|^欢迎(?:您|你)?(?:访问|光临|登录|来到)|欢迎你！|登录超时|快速登录|免注册"
 )
 # Lines dropped at any length: platform badges, copyright and licence footers, editor lines.
 DEBRIS_LINE_RE = re.compile(
     r"勋章级别越高|版权所有|版权归.{0,12}所有|ICP备|ICP证|公网安备|网安备|主办单位[:：]|承办单位[:：]|技术支持[:：]"
-    r"|技术支持单位|违法和不良信息举报|举报电话[:：]|举报邮箱|Copyright|All Rights Reserved|©"
+    r"|技术支持单位|违法和不良信息举报|举报电话[:：]|举报邮箱|(?i:copyright)|(?i:all rights reserved)|©"
     r"|^[(（【\[]?\s*(?:责任编辑|责编|编辑|审核|校对|来源|作者)\s*[:：][^。]{0,20}[)）】\]]?$"
     r"|^本文链接[:：]|^原文链接[:：]|^文章来源[:：].{0,30}$|^未经授权禁止|^转载请注明"
     r"|仅供其表达个人看法|并不表明.{0,8}立场|不代表本(?:站|网)(?:观点|立场)|文责自负"
+    r"|^本文仅代表作者(?:个人|本人)?观点"
 )
 # Tail markers: the related-article list, comment area, disclaimer or editor line that
 # ends an article; everything after such a line is debris (when far enough down).
@@ -230,10 +266,12 @@ TAIL_MARKER_RE = re.compile(
     r"|全部评论|查看评论|免责声明|版权声明|法律声明|特别声明|声明[:：]|责任编辑|责编[:：]|分享到|分享给朋友"
     r"|经济科技频道精选|频道精选|上一篇|下一篇)"
 )
+# A colon or closing bracket right after a tail marker: a list heading, not a sentence.
+MARKER_COLON_RE = re.compile(r"\s*[:：】\]>》]")
 # A tail marker followed by a colon may lead a long line ("免责声明：本网站...").
 TAIL_MARKER_LONG_RE = re.compile(
     r"^[\s【\[(（]*(?:免责声明|版权声明|法律声明|特别声明|风险提示|声明|责任编辑|责编)\s*[】\])）]?\s*[:：]?"
-    r"(?=.{0,200}(?:本站|本网|作者|转载|观点|责任|仅供参考|不代表|不承担|来源|联系))"
+    r"(?=.{0,200}(?:本站|本网|本平台|用户上传|信息存储|作者|转载|观点|责任|仅供参考|不代表|不承担|来源|联系))"
 )
 # Phone numbers: mobiles, 400 hotlines, landlines with area codes.
 PHONE_RE = re.compile(
@@ -247,6 +285,11 @@ CONTACT_WORD_RE = re.compile(
 TEXT_DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)"
 )
+# Japanese era dates: 令和4年9月14日 (元年 = year 1), with the first year of each era.
+ERA_DATE_RE = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ERA_FIRST_YEAR = {"令和": 2019, "平成": 1989}
+# Full-width digits (２０２２年９月) read as ASCII digits in dates.
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９／－．：", "0123456789/-.:")
 # US-style dates of old ASP servers: 9/17/2004 5:54:13 AM (month first; day first when
 # the first number cannot be a month).
 US_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
@@ -282,18 +325,26 @@ H1_TITLE_OVERLAP = 0.5
 # A page line holds a <title> part as its headline when it is at most this much longer.
 HEADLINE_SLACK_RATIO = 1.3
 HEADLINE_SLACK_CHARS = 4
-# Meta names/properties carrying the title.
-TITLE_META_NAMES = ("og:title", "articletitle", "twitter:title", "title", "headline")
 # Meta names/properties carrying the site name.
 SITE_META_NAMES = ("og:site_name", "sitename", "application-name", "site_name", "site")
-# Separators between the article title and the site name in <title>.
-TITLE_SPLIT_RE = re.compile(r"\s*(?:_|\||｜| - | – | — |—|--|-|::)\s*")
-# Dates in URLs: /2020-02/19/, /2020/02/19/, /20200102/, t20201120_, /202011/20/.
+# Separators between headline, channel and site name in <title>, tried in this order; a
+# bare "-" splits only before a short site name ("标题-中国侨网").
+TITLE_SEPARATORS = ("_", " | ", "｜", "|", " - ", " – ", " — ", "——", "—", "--", "::")
+# Longest site name (last <title> part) in characters.
+SITE_NAME_MAX = 20
+# Dates in URLs: /2020-02/19/, /2020/02/19/, /20200102/, t20201120_, /202011/20/, /2020/1120/.
 URL_DATE_RES = (
     re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_](\d{2})(?!\d)"),
     re.compile(r"(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)"),
     re.compile(r"/((?:19|20)\d{2})(\d{2})/(\d{2})/"),
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
 )
+# A page line holds the headline when at most this many times as long as the title ...
+TITLE_LINE_RATIO = 2
+# ... plus this many characters.
+TITLE_LINE_SLACK = 10
+# A bare date label line ("发布日期：") is joined with the next line up to this length.
+LABEL_ONLY_MAX = 16
 # How many page lines after the title are searched for the byline date.
 DATE_SEARCH_LINES = 15
 # Characters of the article's first prose line used to find it among the page lines.

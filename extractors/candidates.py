@@ -24,6 +24,7 @@ class SentenceInfo:
     counts: list[CountMention] = field(default_factory=list)
     good_money: bool = False  # holds an amount scored as a plausible deal amount
     first_mark: int = -1  # offset of the first component marker (其中) or -1
+    reports_event: bool | None = None  # cache of deals._is_event_info
 
 
 @dataclass(eq=False)
@@ -91,12 +92,16 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
         reasons.append(f"{why}:{points:+g}")
 
     after = norm[mention.end:mention.end + P.INVEST_AFTER_CHARS]
-    if P.INVEST_NEAR_RE.search(norm[near_lo:mention.start]) or P.INVEST_AFTER_RE.match(after):
+    near_en = norm[max(prev_end, mention.start - P.INVEST_NEAR_EN_CHARS):mention.start]
+    if (P.INVEST_NEAR_RE.search(norm[near_lo:mention.start]) or P.INVEST_AFTER_RE.match(after)
+            or (lang == "en" and P.INVEST_NEAR_EN_RE.search(near_en))):
         add(P.SCORE_INVEST_NEAR, "invest-near")
     elif P.INVEST_BEFORE_RE.search(norm, clause, mention.start):
         add(P.SCORE_INVEST_CLAUSE, "invest-clause")
     if info.events:
         add(P.SCORE_EVENT_SENTENCE, "event")
+    if P.TOTAL_WORD_RE.search(norm, clause, mention.start):
+        add(P.SCORE_TOTAL_WORD, "total")
     if info.counts:
         add(P.SCORE_COUNT_SENTENCE, "count")
     if info.in_title or sent.title_like:
@@ -111,12 +116,19 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
         add(-P.PENALTY_DISTRACTOR, "distractor")
     elif P.DISTRACTOR_RE.search(norm, prev_end, clause):
         add(-P.PENALTY_DISTRACTOR_SENTENCE, "distractor-sentence")
-    if P.TALLY_RE.search(norm, prev_end, mention.start) or P.PLAN_RE.search(norm, prev_end, mention.start):
+    tally_after = lang == "en" and bool(
+        P.TALLY_AFTER_RE.match(norm[mention.end:mention.end + P.TALLY_AFTER_CHARS])
+        or P.TALLY_EN_RE.search(norm, clause, mention.start))
+    if (P.TALLY_RE.search(norm, prev_end, mention.start) or P.PLAN_RE.search(norm, prev_end, mention.start)
+            or tally_after):
         add(-P.PENALTY_TALLY, "tally-or-plan")
         distractor = True
     if P.CANCELLED_EVENT_RE.search(norm, max(sent.start, mention.start - P.CANCELLED_WINDOW),
                                    mention.start):
         add(-P.PENALTY_DISTRACTOR, "cancelled")
+        distractor = True
+    if P.NEGOTIATING_RE.search(norm, sent.start, sent.end):
+        add(-P.PENALTY_DISTRACTOR, "negotiating")
         distractor = True
     if P.CLASS_AFTER_RE.match(norm, mention.end):
         add(-P.PENALTY_DISTRACTOR, "size-class")
@@ -172,6 +184,8 @@ def choose_components(cands: list[Candidate], headline: Candidate) -> list[Candi
         a, b = to_cny(m.value, m.currency), to_cny(headline.mention.value, headline.mention.currency)
         if a is not None and b and abs(a - b) <= P.SAME_VALUE_CNY_TOLERANCE * b:
             continue  # the headline converted to another currency
+        if a is not None and b and a >= b * P.COMPONENT_MAX_SHARE:
+            continue  # a part cannot exceed the whole
         if any(o.mention.value == m.value and o.mention.currency == m.currency for o in out):
             continue
         out.append(c)

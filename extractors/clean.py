@@ -1,14 +1,17 @@
 """Main text and metadata of a page: the `parkwatch clean` cascade and its public API.
 
-Stages: decode bytes -> parse once with lxml -> prune per-source and boilerplate nodes ->
-trafilatura (precision, no comments, no links) -> largest-text-block fallback when the
-first stage falls short -> line-level CJK debris filter. Title/date/site use the same tree.
+Stages: decode bytes -> parse once with lxml -> title/site from the tree -> prune per-source
+and boilerplate nodes -> (content_xpath node | trafilatura in precision mode, comments off,
+link-list lines dropped) -> line-level CJK debris filter -> density stage (prose-richest node)
+only when the filtered text falls short. The date comes from the same tree and page lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +67,21 @@ class CleanedPage:
 # ---------------------------------------------------------------------------
 
 
+def _flow(text: str) -> str:
+    """Source line breaks inside a text run are spaces in HTML (none between CJK characters)."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return bp.SOURCE_BREAK_RE.sub(_join_break, text)
+
+
+def _join_break(match: re.Match[str]) -> str:
+    """Replacement for one source line break: nothing between two wide characters, else a space."""
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return "" if bp.WIDE_CHAR_RE.match(before) and bp.WIDE_CHAR_RE.match(after) else " "
+
+
 def node_lines(node: HtmlElement, skip: set[HtmlElement] | frozenset = frozenset()) -> list[str]:
     """Text of an HTML node split on block elements and <br>, without `skip` subtrees."""
     chunks: list[str] = []
@@ -79,12 +97,12 @@ def node_lines(node: HtmlElement, skip: set[HtmlElement] | frozenset = frozenset
             if tag in bp.BLOCK_TAGS:
                 chunks.append("\n")
             if element.text:
-                chunks.append(element.text)
+                chunks.append(element.text if tag == "pre" else _flow(element.text))
         else:
             if tag in bp.BLOCK_TAGS and element not in skipped:
                 chunks.append("\n")
             if element.tail and element is not node:
-                chunks.append(element.tail)
+                chunks.append(_flow(element.tail))
     return textfilter.split_lines("".join(chunks))
 
 
@@ -139,14 +157,14 @@ def xml_lines(body: etree._Element | None) -> list[str]:
             elif element.tag == "ref":
                 chunks.append(LINK_OPEN)
             if element.text:
-                chunks.append(element.text)
+                chunks.append(element.text if element.tag == "code" else _flow(element.text))
         else:
             if element.tag in bp.XML_BLOCK_TAGS:
                 chunks.append("\n")
             elif element.tag == "ref":
                 chunks.append(LINK_CLOSE)
             if element.tail and element is not body:
-                chunks.append(element.tail)
+                chunks.append(_flow(element.tail))
     lines: list[str] = []
     in_link = False
     for line in textfilter.split_lines("".join(chunks)):
@@ -223,14 +241,14 @@ def density_lines(tree: HtmlElement) -> list[str]:
         own = _own_text(element)
         if len(own) < bp.MIN_BLOCK_CHARS or textfilter.is_tail_marker(own[: bp.META_LINE_MAX]):
             continue
-        score = 1.0 + len(bp.PROSE_PUNCT_RE.findall(own)) + min(len(own) / 100.0, 3.0)
+        score = 1.0 + len(bp.PROSE_PUNCT_RE.findall(own)) + min(len(own) / bp.DENSITY_LENGTH_UNIT, bp.DENSITY_LENGTH_CAP)
         scores[element] = scores.get(element, 0.0) + score * bp.HOLDER_SELF_WEIGHT
         parent = element.getparent()
         if parent is not None:
             scores[parent] = scores.get(parent, 0.0) + score
             grand = parent.getparent()
             if grand is not None:
-                scores[grand] = scores.get(grand, 0.0) + score / 2
+                scores[grand] = scores.get(grand, 0.0) + score * bp.GRANDPARENT_SHARE
     best: HtmlElement | None = None
     best_score = 0.0
     # Link density only for the strongest candidates: the weaker ones cannot win anyway.
@@ -245,30 +263,6 @@ def density_lines(tree: HtmlElement) -> list[str]:
     stats = tree_stats(best)
     stats.pop(best, None)
     return node_lines(best, link_blocks(stats))
-
-
-def _prose_share(lines: list[str]) -> float:
-    """Share of a text's characters that stand in prose lines."""
-    total = sum(len(ln) for ln in lines)
-    return sum(textfilter.prose_size(ln) for ln in lines) / max(total, 1)
-
-
-def _prose_keys(lines: list[str]) -> list[str]:
-    """Prose lines without white space (the article's sentences, used to compare stages)."""
-    return ["".join(ln.split()) for ln in lines if textfilter.prose_size(ln)]
-
-
-def prefer_density(first: list[str], second: list[str]) -> bool:
-    """Whether the density stage is a cleaner copy of trafilatura's text: same prose, less else."""
-    prose = _prose_keys(first)
-    if not prose:
-        return False
-    joined = "".join("".join(ln.split()) for ln in second)
-    kept = sum(len(p) for p in prose if p in joined)
-    return (
-        kept >= bp.DENSITY_COVERAGE * sum(len(p) for p in prose)
-        and _text_size(second) <= bp.DENSITY_MAX_SHARE * _text_size(first)
-    )
 
 
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
@@ -312,20 +306,19 @@ def extract_lines(
             LOGGER.warning("bad content xpath %r: %s", options.content_xpath, err)
             nodes = []
         if nodes and isinstance(nodes[0], HtmlElement):
-            raw = node_lines(nodes[0])
+            node = nodes[0]
+            tables = set() if options.include_tables else {t for t in node.iter("table") if t is not node}
+            raw = node_lines(node, tables)
             return raw, textfilter.filter_lines(raw, title)
     first_raw = trafilatura_lines(tree, options, precision=True)
     first = textfilter.filter_lines(first_raw, title)
     size = _text_size(first)
-    if size >= bp.MIN_TEXT_CHARS and _prose_share(first) >= bp.CLEAN_PROSE_SHARE:
-        # Nearly all prose: the density stage could not make it cleaner.
+    if size >= bp.MIN_TEXT_CHARS:
         return first_raw, first
+    # The precise pass fell short (short notices, one-paragraph pages, a comment block
+    # taken for the article): take the density stage when it finds clearly more text.
     second_raw = density_lines(tree)
     second = textfilter.filter_lines(second_raw, title)
-    if size >= bp.MIN_TEXT_CHARS:
-        return (second_raw, second) if prefer_density(first, second) else (first_raw, first)
-    # The precise pass fell short (short notices, one-paragraph pages): take the density
-    # stage when it finds clearly more text.
     if _text_size(second) > bp.FALLBACK_GAIN * size:
         return second_raw, second
     return first_raw, first
@@ -343,6 +336,7 @@ def trafilatura_lines(tree: HtmlElement, options: CleanOptions, precision: bool)
         include_links=True,
         include_images=False,
         with_metadata=False,
+        output_format="xml",  # skips trafilatura's own text rendering: we read the XML body
     )
     return xml_lines(document.body) if document is not None else []
 
@@ -362,15 +356,17 @@ def clean_html(
     tree = parse_html(html)
     if tree is None:
         return CleanedPage(None, None, None, None, encoding, "")
-    page_lines = node_lines(tree.find("body") if tree.find("body") is not None else tree)
-    page_text = "\n".join(page_lines)
-    title = metadata.find_title(tree, page_lines)
+    body = tree.find("body")
+    # The whole page as lines, built once and only when title or date need it (after
+    # pruning when the title did not need it: bylines are never pruned).
+    lines_of_page = functools.cache(lambda: node_lines(body if body is not None else tree))
+    title = metadata.find_title(tree, lines_of_page)
     site = metadata.find_site(tree, title)
     prune_nodes(tree, options.prune_xpaths)
     raw_lines, lines = extract_lines(tree, options, title)
-    published = metadata.find_date(tree, page_lines, title, url, crawled, raw_lines)
+    published = metadata.find_date(tree, lines_of_page, title, url, crawled, raw_lines)
     text = "\n".join(lines)
-    lang = detect_lang(text or page_text) if (text or page_text) else None
+    lang = detect_lang(text) if text else None
     return CleanedPage(title, published, site, lang, encoding, text)
 
 

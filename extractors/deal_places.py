@@ -1,4 +1,5 @@
-"""Choosing the deal's place, parties and industries among the mentions other modules find.
+"""Choosing the deal's place, parties and industries among the mentions that
+extractors.places, extractors.parties and extractors.industries find.
 
 The place of a deal is where the money goes, not the ceremony's venue: mentions in the
 headline sentence, the title and after 落户/位于/に score up, 在…举行 / において開催 down.
@@ -6,18 +7,16 @@ headline sentence, the title and after 落户/位于/に score up, 在…举行 
 
 from __future__ import annotations
 
-import functools
-import importlib
-import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
 from extractors import patterns as P
+from extractors.industries import find_industries
+from extractors.parties import PartyMention, find_parties
+from extractors.places import PlaceMention, find_places
 
 if TYPE_CHECKING:
     from extractors.candidates import Candidate, SentenceInfo
-
-log = logging.getLogger(__name__)
 
 PLACE_FIELDS = ("province", "city", "district", "park")
 
@@ -37,43 +36,28 @@ class Place:
                 "district": self.district, "park": self.park}
 
 
-@functools.lru_cache(maxsize=8)
-def _optional(module: str, name: str) -> Callable[[str], Any] | None:
-    """A finder from a sibling extractor module, or None while that module is missing."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:  # another engineer's module may not exist yet
-        log.warning("extractors: %s.%s unavailable (%s); facts will lack it", module, name, exc)
-        return None
-
-
 @dataclass(frozen=True)
 class Mentions:
     """Place and party mentions of one article, found once per extraction."""
 
-    places: tuple[Any, ...]
-    title_places: tuple[Any, ...]
-    parties: tuple[Any, ...]
+    places: tuple[PlaceMention, ...]
+    title_places: tuple[PlaceMention, ...]
+    parties: tuple[PartyMention, ...]
 
 
 def find_mentions(text: str, title: str | None) -> Mentions:
     """Run the gazetteer and the party finder once on the article (and the separate title)."""
-    places = _optional("extractors.places", "find_places")
-    parties = _optional("extractors.parties", "find_parties")
-    return Mentions(
-        places=tuple(places(text)) if places else (),
-        title_places=tuple(places(title)) if places and title else (),
-        parties=tuple(parties(text)) if parties else (),
-    )
+    return Mentions(places=tuple(find_places(text)),
+                    title_places=tuple(find_places(title)) if title else (),
+                    parties=tuple(find_parties(text)))
 
 
 def industries_of(text: str) -> list[str]:
-    """Canonical industries of the article, most salient first ([] without the module)."""
-    finder = _optional("extractors.industries", "find_industries")
-    return list(finder(text)) if finder else []
+    """Canonical industries of the article, most salient first."""
+    return list(find_industries(text))
 
 
-def _places_of(info: SentenceInfo, mentions: Mentions) -> list[Any]:
+def _places_of(info: SentenceInfo, mentions: Mentions) -> list[PlaceMention]:
     """The place mentions inside a sentence (or the separate title)."""
     s = info.sentence
     if info.in_title:
@@ -81,12 +65,12 @@ def _places_of(info: SentenceInfo, mentions: Mentions) -> list[Any]:
     return [m for m in mentions.places if s.start <= m.start < s.end]
 
 
-def _depth(m: Any) -> int:
+def _depth(m: PlaceMention) -> int:
     """How specific a mention is: number of filled levels."""
     return sum(1 for f in PLACE_FIELDS if getattr(m, f))
 
 
-def _score_place(m: Any, norm: str, info: SentenceInfo, anchor: Candidate | None) -> float:
+def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candidate | None) -> float:
     """Score a place mention as the destination of the deal's money."""
     if anchor is not None and info is anchor.info:
         score = P.SCORE_PLACE_HEADLINE
@@ -98,7 +82,8 @@ def _score_place(m: Any, norm: str, info: SentenceInfo, anchor: Candidate | None
         score = P.SCORE_PLACE_NEIGHBOUR
     before = norm[max(0, m.start - 4):m.start]
     venue = bool(P.VENUE_BEFORE_RE.search(before) and P.VENUE_AFTER_RE.match(norm, m.end)) or bool(
-        P.VENUE_LOCATIVE_AFTER_RE.match(norm, m.end, m.end + P.VENUE_LOCATIVE_CHARS))
+        P.VENUE_LOCATIVE_AFTER_RE.match(norm, m.end, m.end + P.VENUE_LOCATIVE_CHARS)) or bool(
+        P.VENUE_EN_BEFORE_RE.search(norm[max(0, m.start - P.VENUE_EN_BEFORE_CHARS):m.start]))
     destination = bool(P.DESTINATION_BEFORE_RE.search(before) or P.DESTINATION_AFTER_RE.match(norm, m.end))
     if destination and not venue:
         score += P.SCORE_PLACE_DESTINATION
@@ -115,12 +100,12 @@ def _score_place(m: Any, norm: str, info: SentenceInfo, anchor: Candidate | None
     return score
 
 
-def _provinces(scored: list[tuple[float, Any]]) -> set[str]:
+def _provinces(scored: list[tuple[float, PlaceMention]]) -> set[str]:
     """Province names among the keys (a province-only mention is keyed by its province)."""
     return {m.province for _, m in scored if m.city is None and m.province}
 
 
-def _province_of(scored: list[tuple[float, Any]], city: str | None) -> str | None:
+def _province_of(scored: list[tuple[float, PlaceMention]], city: str | None) -> str | None:
     """Province of a city key, from the mentions."""
     return next((m.province for _, m in scored if m.city == city), None)
 
@@ -129,7 +114,7 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
                  ) -> tuple[Place, SentenceInfo | None]:
     """Merge the best-scoring consistent mentions of the given sentences into one Place;
     also return the sentence of the most specific mention (the place's evidence)."""
-    scored: list[tuple[float, Any]] = []
+    scored: list[tuple[float, PlaceMention]] = []
     where: dict[int, SentenceInfo] = {}
     seen: set[int] = set()
     for info in infos:
@@ -155,7 +140,8 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
             if (m.city or m.province) == city or (m.city is None and _province_of(scored, city) == m.province)]
     parks = {m.park for _, m in same if m.park}
 
-    def rank(item: tuple[float, Any]) -> tuple[int, int, float]:
+    def rank(item: tuple[float, PlaceMention]) -> tuple[int, int, float]:
+        """Deeper first, then a park nested in another mention's park, then score."""
         s, m = item
         nested = int(bool(m.district) and m.district in parks and m.park != m.district)
         return (_depth(m), nested, s)
@@ -169,8 +155,8 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
     return Place(**values), where.get(id(best))
 
 
-def _in_sentence(mentions: tuple[Any, ...], info: SentenceInfo, lo: int | None = None,
-                 hi: int | None = None) -> list[Any]:
+def _in_sentence(mentions: tuple[PartyMention, ...], info: SentenceInfo, lo: int | None = None,
+                 hi: int | None = None) -> list[PartyMention]:
     """Party mentions inside a body sentence (optionally inside [lo, hi))."""
     if info.in_title:
         return []
@@ -185,13 +171,11 @@ def _is_quote(info: SentenceInfo) -> bool:
     return info.sentence.text[:1] in P.QUOTE_OPENERS
 
 
-def _investors_of(mentions: tuple[Any, ...], cand: Candidate) -> list[Any]:
-    """Parties that invest the candidate's amount: named in its clause run before the amount."""
-    info = cand.info
-    prev = max([m.end for m in info.money if m.end <= cand.mention.start] + [info.sentence.start])
-    found = _in_sentence(mentions, info, prev, cand.mention.start)
+def _cluster_before(mentions: tuple[PartyMention, ...], info: SentenceInfo, lo: int, pos: int) -> list[PartyMention]:
+    """The party named last before pos (after lo), with the ones listed together with it."""
+    found = _in_sentence(mentions, info, lo, pos)
     if not found:
-        return _in_sentence(mentions, info)
+        return []
     cluster = [found[-1]]
     for m in reversed(found[:-1]):
         if not P.PARTY_LIST_GAP_RE.fullmatch(info.norm[m.end:cluster[0].start]):
@@ -200,9 +184,29 @@ def _investors_of(mentions: tuple[Any, ...], cand: Candidate) -> list[Any]:
     return cluster
 
 
+def _investors_of(mentions: tuple[PartyMention, ...], cand: Candidate) -> list[PartyMention]:
+    """Parties that invest the candidate's amount: named in its clause run before the amount."""
+    info = cand.info
+    prev = max([m.end for m in info.money if m.end <= cand.mention.start] + [info.sentence.start])
+    return _cluster_before(mentions, info, prev, cand.mention.start) or _in_sentence(mentions, info)
+
+
+def _reporters_of(mentions: tuple[PartyMention, ...], info: SentenceInfo) -> list[PartyMention]:
+    """Parties of an event sentence: the investor before each amount, else all named."""
+    if not info.money:
+        return _in_sentence(mentions, info)
+    out: list[PartyMention] = []
+    prev = info.sentence.start
+    for money in info.money:
+        out += _cluster_before(mentions, info, prev, money.start)
+        prev = money.end
+    return out
+
+
 def dedupe_names(names: list[str]) -> list[str]:
     """Drop a name whose core is inside a longer chosen name (创诺集团 vs 上海创诺医药集团)."""
     def core(name: str) -> str:
+        """The name without its legal / group suffix."""
         return P.COMPANY_SUFFIX_RE.sub("", name) or name
     out: list[str] = []
     for name in names:
@@ -216,22 +220,23 @@ def dedupe_names(names: list[str]) -> list[str]:
 
 def choose_parties(found: Mentions, infos: list[SentenceInfo], headline: Candidate | None,
                    event_info: SentenceInfo | None, components: list[Candidate] | None = None,
+                   event_infos: list[SentenceInfo] | None = None,
                    ) -> tuple[list[str], dict[str, bool]]:
     """Main investors and flags: parties of the headline and event sentences, of each
-    component's amount, and of other (unquoted) strong-event sentences."""
+    component's amount, and of the other (unquoted) sentences reporting an event."""
     mentions = found.parties
     if not mentions:
         return [], {"fortune500": False, "foreign": False}
-    chosen: list[Any] = []
+    chosen: list[PartyMention] = []
     for info in (headline.info if headline else None, event_info):
         if info is not None and not _is_quote(info):
             chosen += _in_sentence(mentions, info)
     for comp in components or []:
         chosen += _investors_of(mentions, comp)
-    for info in infos:
-        if _is_quote(info) or not any(e.event_type in P.STRONG_EVENT_TYPES for e in info.events):
+    for info in event_infos if event_infos is not None else infos:
+        if _is_quote(info) or not info.events:
             continue
-        chosen += _in_sentence(mentions, info)
+        chosen += _reporters_of(mentions, info)
     chosen.sort(key=lambda m: m.start)
     names = dedupe_names([m.name for m in chosen])
     kept = [m for m in chosen if m.name in names]

@@ -2,7 +2,10 @@
 
 Cascade: normalise (offsets kept) -> cut page debris -> split sentences -> find money,
 events, counts -> score amounts (candidates.py) -> choose the headline and components ->
-event type, date, place (deal_places.py), parties and industries around them.
+the event sentence, type and date (event_facts.py) -> place, parties and industries around
+them (deal_places.py).
+
+Public API: extract(text, title=, published=, options=) -> ArticleFacts (.to_dict()).
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from typing import Any
 from extractors import patterns as P
 from extractors.candidates import (Candidate, SentenceInfo, analyse_sentences, choose_components,
                                    choose_headline, score_mention)
-from extractors.dates import find_dates, find_event_year, find_published, resolve_date, year_after
+from extractors.dates import find_published
 from extractors.deal_places import (Mentions, Place, choose_parties, choose_place, find_mentions,
                                    industries_of, parties_of_component)
+from extractors.event_facts import event_sentence, is_event_info, neighbours, resolve_event
 from extractors.events import sum_listed_counts
 from extractors.lang import detect_lang
 from extractors.money import Money, find_money, make_money
@@ -30,7 +34,7 @@ class ExtractOptions:
     """Knobs of one extraction run (defaults suit news pages)."""
 
     cut_debris: bool = True          # stop at 相关阅读 / 免责声明 / ... lines
-    guess_title: bool = True         # without a title, use the first headline-like line
+    guess_title: bool = True         # without a title, use the longest headline-like head line
     max_components: int = 20
 
 
@@ -71,6 +75,7 @@ class ArticleFacts:
     deals: list[Deal] = field(default_factory=list)
     evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
     investor_flags: dict[str, bool] = field(default_factory=lambda: {"fortune500": False, "foreign": False})
+    event_date_latest: str | None = None  # for 日前 / 近日: the event happened by this date
 
     def to_dict(self) -> dict[str, Any]:
         """Contract fields (without `path`) plus per-fact evidence."""
@@ -78,6 +83,7 @@ class ArticleFacts:
             "lang": self.lang, "title": self.title,
             "published": self.published.isoformat() if self.published else None,
             "is_deal": self.is_deal, "event_type": self.event_type, "event_date": self.event_date,
+            "event_date_latest": self.event_date_latest,
             "amount": self.amount.to_dict() if self.amount else None,
             "project_count": self.project_count, "place": self.place.to_dict(),
             "parties": list(self.parties), "industries": list(self.industries),
@@ -112,7 +118,7 @@ def extract(text: str, *, title: str | None = None, published: dt.date | None = 
     art = _read(text, title, published, opts)
     facts = ArticleFacts(lang=art.lang, title=art.title, published=art.published)
     headline = choose_headline(art.cands)
-    event_info = _event_sentence(art.infos, headline)
+    event_info = event_sentence(art.infos, headline)
     facts.is_deal = event_info is not None or (headline is not None and _standalone(headline))
     if facts.is_deal:
         _assemble(facts, art, headline, event_info, opts)
@@ -123,10 +129,12 @@ def _read(text: str, title: str | None, published: dt.date | None, opts: Extract
     """Normalise, cut debris, split sentences, find and score money, events and counts."""
     norm = normalise(text)
     lang = detect_lang((title or "") + "\n" + text)
+    if isinstance(published, dt.datetime):  # a timestamp anchors by its calendar day
+        published = published.date()
     published = published or find_published(norm)
     body_end = find_body_end(norm) if opts.cut_debris else len(norm)
     sentences = [s for s in mark_title_like(split_sentences(text, 0, body_end), text, body_end)
-                 if not is_head_debris(s.text)]
+                 if not is_head_debris(norm[s.start:s.end])]
     if title is None and opts.guess_title:  # the longest headline-like line of the head
         title = max((s.text for s in sentences if s.title_like), key=len, default=None)
     infos = analyse_sentences(norm, sentences, lang, money=find_money(text, lang=lang, norm=norm))
@@ -145,15 +153,22 @@ def _assemble(facts: ArticleFacts, art: _Article, headline: Candidate | None,
               event_info: SentenceInfo | None, opts: ExtractOptions) -> None:
     """Fill the facts of a deal article: event, count, place, parties, amount, components."""
     infos = art.infos
-    _fill_event(facts, event_info, headline, infos, art.norm, art.published)
+    ev = resolve_event(event_info, headline, infos, art.norm, art.published)
+    facts.event_type, facts.event_date, facts.event_date_latest = ev.event_type, ev.event_date, ev.event_date_latest
+    if ev.type_info is not None:
+        facts.evidence["event_type"] = _evidence(ev.type_info)
+    if ev.date_info is not None:
+        facts.evidence["event_date"] = _evidence(ev.date_info)
     facts.project_count = _headline_count(headline, event_info, infos)
     anchor = headline.info if headline else event_info
     context = [i for i in infos if i.in_title or i.sentence.title_like]
-    context += [i for i in (anchor, event_info) if i is not None] + _neighbours(infos, anchor)
+    context += [i for i in (anchor, event_info) if i is not None] + neighbours(infos, anchor)
     found = find_mentions(art.text[:art.body_end], art.separate_title)
     facts.place, place_info = choose_place(found, context, headline)
     components = choose_components(art.cands, headline)[:opts.max_components] if headline else []
-    facts.parties, facts.investor_flags = choose_parties(found, infos, headline, event_info, components)
+    reports = [i for i in infos if not i.in_title and is_event_info(i)]
+    facts.parties, facts.investor_flags = choose_parties(found, infos, headline, event_info, components,
+                                                         reports)
     facts.industries = industries_of(art.text[:art.body_end])
     if headline is not None:
         facts.amount = _money(headline)
@@ -186,120 +201,11 @@ def _evidence(info: SentenceInfo) -> dict[str, Any]:
     return {"evidence": ev, "offset": off}
 
 
-def _is_event_info(info: SentenceInfo) -> bool:
-    """A sentence that reports an investment event: a signing / groundbreaking / production of
-    a project, plant or investment; a settlement only with an amount or a project count too."""
-    norm, s = info.norm, info.sentence
-    if not (info.good_money or info.counts or P.EVENT_OBJECT_RE.search(norm, s.start, s.end)):
-        return False
-    for ev in info.events:
-        if P.TALLY_RE.search(norm, s.start, ev.start):
-            continue
-        if ev.event_type in P.STRONG_EVENT_TYPES or info.good_money or info.counts:
-            return True
-        if P.STRONG_OBJECT_RE.search(norm, ev.end, s.end) or P.STRONG_OBJECT_RE.search(norm, s.start, ev.start):
-            return True
-    return False
-
-
 def _standalone(headline: Candidate) -> bool:
     """An investment amount reported without an event verb ('X投资20亿元建设…基地')."""
     info = headline.info
     return headline.score >= P.MIN_STANDALONE_HEADLINE_SCORE and bool(
         P.EVENT_OBJECT_RE.search(info.norm, info.sentence.start, info.sentence.end))
-
-
-def _event_sentence(infos: list[SentenceInfo], headline: Candidate | None) -> SentenceInfo | None:
-    """The sentence reporting the event: the headline's own, else the first event sentence."""
-    if headline is not None and headline.info.events and _is_event_info(headline.info):
-        return headline.info
-    body = [i for i in infos if not i.in_title and _is_event_info(i)]
-    strong = [i for i in body if any(e.event_type in P.STRONG_EVENT_TYPES for e in i.events)]
-    titled = [i for i in infos if i.in_title and _is_event_info(i)]
-    found = (strong or body or titled or [None])[0]
-    if found is None and headline is not None:
-        found = _previous_event(infos, headline.info)
-    return found
-
-
-def _neighbours(infos: list[SentenceInfo], info: SentenceInfo | None) -> list[SentenceInfo]:
-    """The sentence before `info` in its paragraph, and the first event sentence of the body."""
-    out: list[SentenceInfo] = []
-    if info is not None and not info.in_title:
-        pos = infos.index(info)
-        prev = infos[pos - 1] if pos > 0 else None
-        if prev is not None and not prev.in_title and "\n" not in info.norm[prev.sentence.end:info.sentence.start]:
-            out.append(prev)
-    first = next((i for i in infos if not i.in_title and _is_event_info(i)), None)
-    if first is not None:
-        out.append(first)
-    return out
-
-
-def _previous_event(infos: list[SentenceInfo], info: SentenceInfo) -> SentenceInfo | None:
-    """The sentence before the headline's, when it holds the event word ('…签署协议。根据协议…')."""
-    pos = infos.index(info)
-    if pos <= 0 or info.in_title:
-        return None
-    prev = infos[pos - 1]
-    if prev.in_title or not prev.events:
-        return None
-    if any(P.TALLY_RE.search(prev.norm, prev.sentence.start, e.start) for e in prev.events):
-        return None
-    return prev
-
-
-def _fill_event(facts: ArticleFacts, event_info: SentenceInfo | None, headline: Candidate | None,
-                infos: list[SentenceInfo], norm: str, published: dt.date | None) -> None:
-    """Event type and date from the event sentence (or the headline's sentence)."""
-    source = event_info or (headline.info if headline else None)
-    if source is not None and source.events:
-        facts.event_type = source.events[0].event_type
-        facts.evidence["event_type"] = _evidence(source)
-    else:
-        facts.event_type = "other"
-    order = [i for i in (headline.info if headline else None, event_info) if i is not None]
-    order += [i for i in infos if i.events and _is_event_info(i) and i not in order]
-    text_year = find_event_year(norm)
-    for info in order:
-        for cand in _date_sources(info, infos):
-            for d in find_dates(cand.norm, cand.sentence.start, cand.sentence.end):
-                if _not_event_date(cand.norm, d.start, d.end):
-                    continue
-                year = text_year
-                if d.year is None and d.month is not None:
-                    year = year_after(cand.norm, d.end) or text_year
-                iso = resolve_date(d, published, year)
-                if iso and published and not iso.startswith("--") and iso > published.isoformat():
-                    continue  # a plan or deadline: the event cannot follow its report
-                facts.event_date = iso
-                facts.evidence["event_date"] = _evidence(cand)
-                if cand.events and cand is not source:  # the dated lead names the event
-                    facts.event_type = cand.events[0].event_type
-                    facts.evidence["event_type"] = _evidence(cand)
-                return
-
-
-def _not_event_date(norm: str, start: int, end: int) -> bool:
-    """True for a news dateline or a deadline / planned date."""
-    return bool(P.DATELINE_RE.match(norm, start, start + P.DATELINE_MAX_CHARS)
-                or P.DATE_FUTURE_BEFORE_RE.search(norm[max(0, start - P.DATE_CONTEXT_CHARS):start])
-                or P.DATE_FUTURE_AFTER_RE.match(norm, end))
-
-
-def _date_sources(info: SentenceInfo, infos: list[SentenceInfo]) -> list[SentenceInfo]:
-    """The sentence itself, then the sentence before it in the same paragraph."""
-    out = [info]
-    if info.in_title or info.index <= 0:
-        return out
-    pos = infos.index(info)
-    if pos > 0:
-        prev = infos[pos - 1]
-        same_paragraph = "\n" not in info.norm[prev.sentence.end:info.sentence.start]
-        ceremony = bool(P.CEREMONY_RE.search(prev.norm, prev.sentence.start, prev.sentence.end))
-        if not prev.in_title and not prev.sentence.title_like and (same_paragraph or ceremony):
-            out.append(prev)
-    return out
 
 
 def _count_before(info: SentenceInfo, pos: int) -> int | None:
@@ -328,7 +234,7 @@ def _headline_count(headline: Candidate | None, event_info: SentenceInfo | None,
         if n is not None:
             return n
     anchor = headline.info if headline else event_info
-    nearby = [event_info] + _neighbours(infos, anchor) + [i for i in infos if i.in_title or i.sentence.title_like]
+    nearby = [event_info] + neighbours(infos, anchor) + [i for i in infos if i.in_title or i.sentence.title_like]
     for info in nearby:
         if info is not None and info.counts and info.events:
             before_mark = [c for c in info.counts if info.first_mark < 0 or c.start < info.first_mark]
@@ -346,7 +252,12 @@ def _component(c: Candidate, found: Mentions) -> Deal:
     place, _ = choose_place(found, [info], c)
     parties = parties_of_component(found, c)
     ev, off = _ev_pair(info)
-    return Deal("component", _money(c), _count_before(info, c.mention.start), place, parties, ev, off)
+    count = _count_before(info, c.mention.start)
+    if count is None:  # "某电池项目投资40亿元": one named project
+        prev = max([m.end for m in info.money if m.end <= c.mention.start] + [info.sentence.start])
+        if P.SINGLE_PROJECT_RE.search(info.norm, prev, c.mention.start):
+            count = 1
+    return Deal("component", _money(c), count, place, parties, ev, off)
 
 
 __all__ = ["ArticleFacts", "Deal", "ExtractOptions", "Money", "Place", "extract"]

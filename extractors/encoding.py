@@ -80,12 +80,20 @@ def _try_decode(raw: bytes, codec: str) -> str | None:
         return None
     if codec in bp.SINGLE_BYTE_CODECS and _mojibake_share(text) > bp.MOJIBAKE_HIGH_SHARE:
         return None
+    if len(bp.PRIVATE_USE_RE.findall(text)) > bp.PRIVATE_USE_MAX_SHARE * max(len(text), 1):
+        return None  # Big5 or Shift_JIS bytes read as GB18030 land in the private use area
     return text
 
 
 def _detect(raw: bytes) -> str | None:
     """Best codec according to charset-normalizer, normalised to our aliases."""
-    result = from_bytes(raw[: bp.DETECT_SAMPLE_BYTES]).best()
+    sample = raw[: bp.DETECT_SAMPLE_BYTES]
+    if len(raw) > len(sample):
+        # Cut at an ASCII byte: a multi-byte character split in two fails every codec.
+        stop = max(len(sample) - bp.DETECT_CUT_SCAN, 0)
+        cut = next((i for i in range(len(sample) - 1, stop, -1) if sample[i] < 0x80), 0)
+        sample = sample[:cut] if cut > 0 else raw
+    result = from_bytes(sample, cp_isolation=list(bp.DETECT_CODECS)).best()
     if result is None:
         return None
     return normalize_charset(result.encoding)

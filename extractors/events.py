@@ -29,10 +29,8 @@ class EventMention:
 def find_events(norm: str, start: int = 0, end: int | None = None) -> list[EventMention]:
     """Every event keyword in norm[start:end], ordered by position."""
     end = len(norm) if end is None else end
-    out = [EventMention(m.start(), m.end(), kind)
-           for kind, rx in P.EVENT_RES.items() for m in rx.finditer(norm, start, end)]
-    out.sort(key=lambda e: (e.start, P.STRONG_EVENT_TYPES.count(e.event_type) == 0))
-    return out
+    return [EventMention(m.start(), m.end(), str(m.lastgroup))
+            for m in P.EVENT_RE.finditer(norm, start, end)]
 
 
 def is_generic(norm: str, sent_start: int, event: EventMention) -> bool:

@@ -261,7 +261,7 @@ def _zone_records() -> list[tuple[str, str, str | None, list[str], bool]]:
         out.append((f"{p}高新区", p, None, [f"{p}高新技术产业开发区", f"{p}国家高新区",
                                              f"{p}国家高新技术产业开发区", f"{p}市高新区"], False))
     for p in data.get("etdz_prefixes") or []:
-        out.append((f"{p}经开区", p, None, [f"{p}经济技术开发区", f"{p}国家经开区",
+        out.append((f"{p}经开区", p, None, [f"{p}经济技术开发区", f"{p}国家经开区", f"{p}开发区",
                                              f"{p}市经开区", f"{p}国家级经济技术开发区"], False))
     return out
 
@@ -288,6 +288,8 @@ def load_gazetteer() -> Gazetteer:
         if not explicit:
             district = base.district
         entry = PlaceEntry(base.province, base.city, district, normalize_name(name), "park")
+        # a prefix expansion of a zone already named (江宁经开区) only adds aliases to it
+        entry = zones.get(normalize_name(name), entry)
         for surface in [name, *aliases]:
             key = normalize_name(surface)
             if key in zones:

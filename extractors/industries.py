@@ -19,6 +19,8 @@ TAXONOMY_FILE = SEEDS_DIR / "industries.yaml"
 # Weight of an occurrence: 1 + EARLY_BONUS * (share of the text still to come), so a
 # keyword in the title or lead counts up to twice one in the last paragraph.
 EARLY_BONUS = 1.0
+# Industries scoring below this share of the top one are passing mentions: left out.
+MIN_SHARE_OF_TOP = 0.1
 # Weight of a "weak" keyword (银行, 汽车, 设计: often named in passing) against 1 for others.
 WEAK_WEIGHT = 0.4
 # Keywords shorter than this (in characters) are ignored: single characters are noise.
@@ -88,7 +90,8 @@ def _matches(norm: str) -> list[tuple[int, str, float]]:
 
 
 def find_industries(text: str) -> list[str]:
-    """Canonical industry names found in text, most salient (frequent, early) first."""
+    """Canonical industry names found in text, most salient (frequent, early) first;
+    industries named only in passing (under MIN_SHARE_OF_TOP of the top score) are left out."""
     norm = normalize(text).text
     n = max(len(norm), 1)
     scores: dict[str, float] = {}
@@ -96,7 +99,9 @@ def find_industries(text: str) -> list[str]:
     for pos, industry, weight in _matches(norm):
         scores[industry] = scores.get(industry, 0.0) + weight * (1.0 + EARLY_BONUS * (1 - pos / n))
         first.setdefault(industry, pos)
-    return sorted(scores, key=lambda name: (-scores[name], first[name]))
+    top = max(scores.values(), default=0.0)
+    kept = [name for name, score in scores.items() if score >= MIN_SHARE_OF_TOP * top]
+    return sorted(kept, key=lambda name: (-scores[name], first[name]))
 
 
 def industry_labels(name: str) -> dict[str, str] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Iterable
+from typing import Callable, Iterable
 
 from lxml.html import HtmlElement
 
@@ -31,9 +31,16 @@ def make_date(year: str, month: str, day: str, crawled: dt.date) -> dt.date | No
 
 
 def parse_date_text(text: str, crawled: dt.date) -> dt.date | None:
-    """First full date written in `text` (2020-11-20, 2020/11/20, 2020年11月20日, 20201120)."""
+    """First full date written in `text` (2020-11-20, 2020/11/20, 2020年11月20日, 令和4年9月14日)."""
+    text = text.translate(bp.FULLWIDTH_DIGITS)
     for match in bp.TEXT_DATE_RE.finditer(text):
         value = make_date(*match.groups(), crawled)
+        if value:
+            return value
+    for match in bp.ERA_DATE_RE.finditer(text):
+        era, year, month, day = match.groups()
+        offset = 0 if year == "元" else int(year) - 1
+        value = make_date(str(bp.ERA_FIRST_YEAR[era] + offset), month, day, crawled)
         if value:
             return value
     for match in bp.US_DATE_RE.finditer(text):
@@ -62,10 +69,13 @@ def date_from_lines(lines: Iterable[str], crawled: dt.date) -> dt.date | None:
             continue
         if not textfilter.has_date(line):
             continue
+        labelled = bp.DATE_LABEL_RE.search(line) is not None
+        if not labelled and bp.SENTENCE_PUNCT_RE.search(line):
+            continue  # "2021年6月17日，某某签约" dates an event, not the page
         value = date_from_line(line, crawled)
         if value is None:
             continue
-        if bp.DATE_LABEL_RE.search(line) or len(line) <= bp.SHORT_LINE_MAX:
+        if labelled or len(line) <= bp.SHORT_LINE_MAX:
             return value
         fallback = fallback or value
     return fallback
@@ -79,7 +89,7 @@ def _join_label_lines(lines: list[str]) -> list[str]:
         line = lines[index]
         if (
             index + 1 < len(lines)
-            and len(line) <= bp.TAIL_MARKER_MAX
+            and len(line) <= bp.LABEL_ONLY_MAX
             and bp.DATE_LABEL_RE.search(line)
             and not textfilter.has_date(line)
         ):
@@ -188,7 +198,7 @@ def date_from_htmldate(tree: HtmlElement, page_text: str, crawled: dt.date) -> d
 
 def find_date(
     tree: HtmlElement,
-    page_lines: list[str],
+    lines_of_page: Callable[[], list[str]],
     title: str | None,
     url: str | None,
     crawled: dt.date,
@@ -199,6 +209,7 @@ def find_date(
     value = date_from_metas(tree, crawled, bp.DATE_META_NAMES)
     if value:
         return value
+    page_lines = lines_of_page()
     start = locate_title(page_lines, title)
     if start is not None:
         value = date_from_lines(page_lines[start : start + bp.DATE_SEARCH_LINES], crawled)
@@ -232,7 +243,7 @@ def locate_title(lines: list[str], title: str | None) -> int | None:
     if not title:
         return None
     for index, line in enumerate(lines):
-        if title in line and len(line) <= len(title) * 2 + 10:
+        if title in line and len(line) <= len(title) * bp.TITLE_LINE_RATIO + bp.TITLE_LINE_SLACK:
             return index
     return None
 
@@ -256,27 +267,31 @@ def _meta_map(tree: HtmlElement) -> dict[str, str]:
 def split_title(raw: str) -> list[str]:
     """Parts of a <title> split on the first separator kind it uses (_ | - —), in order."""
     raw = textfilter.normalize_line(raw)
-    for sep in ("_", " | ", "｜", "|", " - ", " – ", " — ", "——", "—", "--", "::"):
+    for sep in bp.TITLE_SEPARATORS:
         if sep in raw:
             parts = [p.strip() for p in raw.split(sep) if p.strip()]
             if len(parts) > 1:
                 return parts
     if "-" in raw:
         head, _, tail = raw.rpartition("-")
-        if head and tail and len(tail) <= bp.NAV_PART_MAX * 2 and not tail[:1].isdigit():
+        if head and tail and len(tail) <= bp.SITE_NAME_MAX and not tail[:1].isdigit():
             return [head.strip(), tail.strip()]
     return [raw] if raw else []
 
 
-def choose_title(raw: str, page_lines: list[str]) -> str | None:
+def choose_title(raw: str, lines_of_page: Callable[[], list[str]]) -> str | None:
     """The longest of the whole title or its leading parts that the page shows as a headline.
 
     Falls back to the longest part before the site name when the page shows none."""
     parts = split_title(raw)
     if not parts:
         return None
-    leading = parts[:-1] if len(parts) > 1 else parts
+    # The last part is the site name when short; a long last part is part of the headline.
+    leading = parts[:-1] if len(parts) > 1 and len(parts[-1]) <= bp.SITE_NAME_MAX else parts
     whole = textfilter.normalize_line(raw)
+    if len(parts) == 1:
+        return whole
+    page_lines = lines_of_page()
     keys = {"".join(line.split()) for line in page_lines}
     for candidate in sorted({whole, *leading}, key=len, reverse=True):
         key = "".join(candidate.split())
@@ -291,7 +306,7 @@ def _headline_holds(page_lines: list[str], key: str) -> bool:
     return any(key in "".join(line.split()) and len(line) <= limit for line in page_lines)
 
 
-def find_title(tree: HtmlElement, page_lines: list[str]) -> str | None:
+def find_title(tree: HtmlElement, lines_of_page: Callable[[], list[str]]) -> str | None:
     """Article title: ArticleTitle meta, a single <h1> matching the page title, og:title, <title>."""
     metas = _meta_map(tree)
     title_el = tree.find(".//title")
@@ -306,9 +321,9 @@ def find_title(tree: HtmlElement, page_lines: list[str]) -> str | None:
         return h1s[0]
     for key in ("og:title", "twitter:title"):
         if metas.get(key):
-            return choose_title(metas[key], page_lines)
+            return choose_title(metas[key], lines_of_page)
     if raw_title:
-        return choose_title(raw_title, page_lines)
+        return choose_title(raw_title, lines_of_page)
     return h1s[0] if h1s else None
 
 
@@ -330,7 +345,8 @@ def find_site(tree: HtmlElement, title: str | None = None) -> str | None:
     if title_el is None:
         return None
     parts = split_title(title_el.text_content())
-    if len(parts) > 1 and len(parts[-1]) <= bp.TITLE_MAX_CHARS // 2 and (not title or title not in parts[-1]):
+    # The last part names the site unless the chosen title is the whole <title>.
+    if len(parts) > 1 and len(parts[-1]) <= bp.SITE_NAME_MAX:
         if not title or title in parts[:-1] or parts[-1] not in title:
             return parts[-1]
     return None
@@ -343,5 +359,5 @@ def text_title_and_site(lines: list[str]) -> tuple[str | None, str | None]:
         return None, None
     parts = split_title(head)
     if len(parts) > 1:
-        return choose_title(head, lines[1:]), parts[-1]
+        return choose_title(head, lambda: lines[1:]), parts[-1]
     return head, None

@@ -32,9 +32,15 @@ LATIN_COMPANY_RE = re.compile(
     r"((?:[A-Z][\w&'\-]*\.?\s+){0,6}[A-Z][\w&'\-]*)\s*,?\s*"
     r"(Co\.?,?\s*Ltd\.?|Company Limited|Corporation Limited|Inc\.|Inc\b|Corporation|Corp\.|"
     r"GmbH|AG\b|S\.A\.|N\.V\.|plc\b|PLC\b|LLC\b|Limited\b|Ltd\.?)")
-# Stock codes after a name: 中国电信(601728), 腾讯(00700.HK), Foo Co.Ltd(601208).
+# Stock codes after a name: 中国电信(601728), 腾讯(00700.HK), 比亚迪(SZ002594),
+# Foo Co.Ltd(601208), 腾讯控股(HK:00700).
 STOCK_CODE_RE = re.compile(
-    r"[(]\s*(?:股票代码[:：]?\s*)?(\d{6}|\d{4,5}(?=\.HK))(?:\.(?:SH|SZ|BJ|HK))?\s*[)]")
+    r"[(]\s*(?:股票代码[:：]?\s*)?(?:S[HZ]|BJ|HK[:：]?\s*)?"
+    r"(\d{6}|\d{4,5}(?=\.HK)|(?<=HK:)\d{4,5}|(?<=HK)\d{4,5})(?:\.(?:SH|SZ|BJ|HK))?\s*[)]")
+# An unknown six-digit code counts only with an exchange prefix (沪 60/68/90, 深 00/30/20,
+# 北 43/83/87/92) and a name of at least this many characters before it (面积(123456) is not).
+A_SHARE_PREFIXES = ("60", "68", "90", "00", "30", "20", "43", "83", "87", "92")
+MIN_STOCK_NAME_CHARS = 3
 # Latin text immediately before a stock code that can be a name.
 LATIN_NAME_BEFORE_RE = re.compile(r"([A-Z][\w&'.,\- ]{1,80}?)\s*$")
 # Left edge: never cross these characters when looking for the start of a name.
@@ -72,8 +78,11 @@ NAME_TAGS = ("n", "j", "x", "eng")
 # A company found by its suffix is also named by its stem elsewhere (高金富恒集团 -> 高金富恒).
 STEM_TAIL_RE = re.compile(r"(?:集团|控股|股份)$")
 MIN_STEM_CHARS = 3
+# A parenthesised part of a name, ignored for list lookups: 比亚迪(BYD)集团 -> 比亚迪.
 PAREN_RE = re.compile(r"\([^)]*\)")
+# Runs of Latin text: the only places the (slower) Latin alias pattern is run.
 LATIN_RUN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'.,\- ]*[A-Za-z0-9.]|[A-Za-z]")
+# A fortune cue counts only within the clause of the name.
 CLAUSE_END_RE = re.compile(r"[。!?;!?;\n]")
 
 
@@ -206,7 +215,9 @@ def _candidates(text: str, norm: str,
             start = _left_edge(norm, len(before.rstrip()) + m.start() - len(before), japanese)
         raw = norm[start:m.start()].strip()
         name = lists.codes.get(code)
-        if name is None and len(raw) >= MIN_CORE_CHARS:
+        plausible = (len(code) < 6 or code.startswith(A_SHARE_PREFIXES)) and (
+            raw.isascii() or len(raw) >= MIN_STOCK_NAME_CHARS)
+        if name is None and plausible and not _is_generic(raw):
             company = _known(raw) or _known(LATIN_COMPANY_TAIL_RE.sub("", raw))
             name = company.name if company else LATIN_COMPANY_TAIL_RE.sub("", raw) or raw
         if name:
@@ -265,6 +276,8 @@ def _select(cands, place_spans: list[tuple[int, int]], length: int):
         cut = {place_at[s], place_at[e - 1]} - {0}
         if any(place_spans[k - 1][0] < s or place_spans[k - 1][1] > e for k in cut):
             continue  # 京东 inside 北京东城区: a place cut in two is not a company
+        if cand[3] is None and any(place_spans[k - 1] == (s, e) for k in cut):
+            continue  # 东丽 that the place finder read as 东丽区 (天津 nearby) is the place
         chosen.append(cand)
         taken[s:e] = b"\x01" * (e - s)
     return sorted(chosen)
@@ -288,6 +301,19 @@ def _stem_mentions(norm: str, chosen: list) -> list:
                 taken[pos:stop] = b"\x01" * (stop - pos)
             pos = norm.find(stem, stop)
     return out
+
+
+def _unify_short_names(chosen: list) -> list:
+    """A suffix-found name whose core lies inside a longer one's takes the longer name:
+    创诺集团 and 上海创诺医药集团 in one article are one company."""
+    cores = {c[2]: STEM_TAIL_RE.sub("", c[2]) for c in chosen if c[4] == 1}
+    rename = {}
+    for short, core in cores.items():
+        longer = [n for n, other in cores.items() if n != short and len(other) > len(core)
+                  and len(core) >= MIN_CORE_CHARS and core in other]
+        if len(longer) == 1:
+            rename[short] = longer[0]
+    return [(s, e, rename.get(name, name), code, prio) for s, e, name, code, prio in chosen]
 
 
 def _flags(norm: str, start: int, end: int, name: str, japanese: bool) -> tuple[bool, bool]:
@@ -319,7 +345,7 @@ def _find(text: str) -> tuple[PartyMention, ...]:
             back.setdefault(o, i)
         places = [(back[s], back[e]) for s, e in places if s in back and e in back]
     chosen = _select(_candidates(text, norm.text, japanese), places, len(norm.text))
-    chosen = sorted(chosen + _stem_mentions(norm.text, chosen))
+    chosen = _unify_short_names(sorted(chosen + _stem_mentions(norm.text, chosen)))
     found = []
     for s, e, name, code, _ in chosen:
         fortune, foreign = _flags(norm.text, s, e, name, japanese)

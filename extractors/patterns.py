@@ -180,9 +180,15 @@ INVEST_NEAR_RE = re.compile(
     re.IGNORECASE,
 )
 INVEST_NEAR_CHARS = 12
+# English puts a few words between the verb and the amount ("invest a total of $800 million").
+INVEST_NEAR_EN_RE = re.compile(
+    r"\b(?:invest(?:s|ed|ing|ment)?|worth|cost(?:s|ing)?|total(?:l)?ing|valued at|value of)\b"
+    r"[\w ,.-]{0,24}$", re.IGNORECASE)
+INVEST_NEAR_EN_CHARS = 40
 INVEST_AFTER_RE = re.compile(
     r"^(?:を投资|の投资|を投じ|投资|investment|in investment|to invest|of investment|"
-    r"を投入|の契约|的投资|的项目)",
+    r"を投入|の契约|的投资|的项目|的[^，,。]{0,16}?(?:项目|基地|工厂|产业园|生产线)|"
+    r"[a-z -]{0,40}?\b(?:project|plant|factory|facility|production base|investment)s?\b)",
     re.IGNORECASE,
 )
 INVEST_AFTER_CHARS = 14
@@ -190,24 +196,39 @@ INVEST_AFTER_CHARS = 14
 # Distractors: output, revenue, tax, GDP, trade, financing, funds, assets, subsidies,
 # utilised foreign capital, annual plans.  Looked for in the amount's clause (before it)
 # and right after it ("10亿元的产业基金").
+# (Words that also name zones stay specific: 综合保税区, 出口加工区, 自由贸易试验区 and
+# "free trade zone" are places, not distractors.)
 DISTRACTOR_RE = re.compile(
-    r"产值|产出|营收|营业收入|销售额|销售收入|收入|利润|税|gdp|生产总值|进出口|出口|进口|贸易|"
-    r"融资|授信|贷款|信贷|基金|总资产|资产|补贴|补助|奖励|资助|利用外资|利用日资|利用内资|"
-    r"到位|实到|注册资本|市值|估值|营业额|产能|年计划|今年计划|年度计划|当年计划|工业投资|"
-    r"固定资产投资|完成投资|投资完成|完成了投资|研发投入|预算|财政|中标|订单|采购|招标|合同额|罚款|获利|赔偿|"
-    r"票房|身价|奖金|资助|补助|扶持|奖补|最高给予|给予|revenue|sales|output|gdp|tax|export|import|"
-    r"trade|financing|loan|credit|fund|assets|subsid|market value|valuation|registered capital",
+    r"产值|产出|营收|营业收入|销售额|销售收入|收入|利润|纳税|税收|税额|利税|税金|缴税|gdp|生产总值|"
+    r"进出口|出口额|出口总额|出口值|进口额|进口总额|贸易额|贸易总额|贸易规模|"
+    r"融资|授信|贷款|信贷|基金|总资产|净资产|资产规模|资产总额|补贴|补助|奖励|资助|利用外资|利用日资|利用内资|"
+    r"到位|实到|注册资本|市值|估值|营业额|年计划|今年计划|年度计划|当年计划|工业投资|"
+    r"固定资产投资|完成投资|投资完成|完成了投资|研发投入|预算|财政(?!局|厅|部)|中标|订单|采购|招标|合同额|罚款|获利|赔偿|"
+    r"票房|身价|奖金|扶持|奖补|最高给予|给予|revenue|sales|output|gdp|tax revenue|taxes|"
+    r"exports|imports|export value|trade volume|trade value|financing|loans?\b|credit line|"
+    r"\bfunds?\b|assets|subsid|market value|valuation|registered capital",
     re.IGNORECASE,
 )
 DISTRACTOR_AFTER_RE = re.compile(
-    r"^[^，,。；;]{0,6}?(?:的)?(?:产值|营收|收入|销售|基金|融资|授信|贷款|资产|补贴|补助|资助|扶持|奖励|税|产出|利润|"
-    r"revenue|sales|fund|loan|in assets|of output)",
+    r"^[^，,。；;]{0,6}?(?:的)?(?:产值|营收|收入|销售|基金|融资|授信|贷款|资产|补贴|补助|资助|扶持|奖励|"
+    r"税收|纳税|产出|利润|revenue|sales|fund|loan|in assets|of output)",
     re.IGNORECASE,
 )
 DISTRACTOR_AFTER_CHARS = 10
-# Cumulative totals and period tallies: the amount sums many events.
+# English tallies often follow the amount: "…worth 120 billion yuan last year".
+TALLY_AFTER_RE = re.compile(
+    r"^[^.;]{0,25}?\b(?:last year|so far this year|this year|in the first (?:half|quarter|\w+ months)|"
+    r"in 20\d\d|since 20\d\d|year-on-year)\b", re.IGNORECASE)
+TALLY_AFTER_CHARS = 40
+# ... and before it within the clause ("plans signed last year to build a … plant").
+TALLY_EN_RE = re.compile(
+    r"\b(?:last year|so far this year|in the first (?:half|quarter)|has attracted|have attracted|"
+    r"since 20\d\d|year-on-year)\b", re.IGNORECASE)
+# Cumulative totals and period tallies: the amount sums many events ("今年以来…最大的项目"
+# is a superlative about this event, not a tally).
 TALLY_RE = re.compile(
-    r"累计|累積|截至|截止|目前|至今|迄今|今年以来|年初以来|以来|先后|共引进|历年|近年来|"
+    r"累计|累積|截至|截止|至今|迄今|先后|共引进|历年|"
+    r"(?:今年以来|年初以来|以来|近年来)(?![^，,。]{0,20}?(?:最大|最高|最多|首个|首批|第一|单体))|"
     r"去年全年|去年同期|去年以来|上年度|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
     r"(?:全年|一季度|二季度|三季度|四季度|上半年|下半年|前三季度|前\d+个月|前[一二三四五六七八九十]+个月|(?<!\d)\d+月份|当月|(?<!\d)\d+-\d+月|(?<!\d)\d+至\d+月|(?<!\d)\d+~\d+月)"
     r"(?![^，,。]{0,10}?(?:集中|招商项目|重大项目|重点项目|项目集中))|"
@@ -216,9 +237,10 @@ TALLY_RE = re.compile(
     re.IGNORECASE,
 )
 # Targets and plans: "到2025年…计划引进项目100个，总投资500亿元", "力争", "目标".
+# (An investment horizon such as "计划5年内投资100亿元" is the deal's amount, not a plan.)
 PLAN_RE = re.compile(
-    r"到20\d\d年|至20\d\d年|力争|目标|规划期|十四五期间|十五五期间|未来[一二三四五六七八九十\d]+年|"
-    r"计划引进|计划招引|计划新签|原计划|追加投资|将追加|拟追加|(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]+年内|"
+    r"到20\d\d年|至20\d\d年|力争|目标|规划期|十四五期间|十五五期间|"
+    r"计划引进|计划招引|计划新签|原计划|追加投资|将追加|拟追加|安排[^，,。]{0,6}?项目|列入[^，,。]{0,8}?项目|"
     r"by 20\d\d|target",
     re.IGNORECASE,
 )
@@ -233,8 +255,11 @@ COMPONENT_MARK_RE = re.compile(
     re.IGNORECASE
 )
 # Clause separators: context windows stop here.  Japanese uses 、 as the clause comma.
-CLAUSE_SEP_RE = re.compile(r"[，,；;：:]")
-CLAUSE_SEP_JA_RE = re.compile(r"[，,；;：:、]")
+# (A comma inside a number, "2,000", separates nothing.)
+CLAUSE_SEP_RE = re.compile(r"[，；;：:]|,(?!\d{3})")
+CLAUSE_SEP_JA_RE = re.compile(r"[，；;：:、]|,(?!\d{3})")
+# A clause is looked for at most this many characters either side of a word.
+CLAUSE_MAX_CHARS = 40
 
 # Scores of a money candidate (sum of matching features).
 SCORE_INVEST_NEAR = 4.0      # strong investment word right before / after the amount
@@ -243,6 +268,10 @@ SCORE_EVENT_SENTENCE = 2.0   # sentence reports a signing / groundbreaking / ...
 SCORE_COUNT_SENTENCE = 1.5   # sentence gives a project count
 SCORE_TITLE_LIKE = 1.0       # title or headline-like line near the top
 SCORE_EARLY = 1.0            # among the first EARLY_SENTENCES body sentences
+SCORE_TOTAL_WORD = 1.5       # "以上项目总投资", "合计", "共计": a sum over the event's projects
+TOTAL_WORD_RE = re.compile(
+    r"(?:以上|上述|这些|此次|本次|全部|所有)[^，,。]{0,6}?(?:项目)?[^，,。]{0,4}?(?:总投资|投资总额|合计|共计|总计)|"
+    r"合计|共计|总计|累加|in total|combined|a total of", re.I)
 EARLY_SENTENCES = 4
 PENALTY_DISTRACTOR = 10.0    # output, revenue, financing ... in the amount's clause
 PENALTY_DISTRACTOR_SENTENCE = 2.0  # distractor earlier in the same sentence
@@ -264,23 +293,24 @@ SCORE_COMPONENT_MARK = 3.0
 EVENT_KEYWORDS: dict[str, str] = {
     "signing": r"集中签约|签约|签署|签订|签下|缔结|缔约|契约|调印|締結|signed|signing|signs|"
                r"inked|sign an? |agreement",
-    "groundbreaking": r"集中开工|开工|奠基|开建|动工|破土|着工|起工|groundbreaking|broke ground|"
+    "groundbreaking": r"集中开工|开工|奠基|开建|动工|动土|破土|着工|起工|groundbreaking|broke ground|"
                       r"break ground|construction (?:began|started|starts|of)|"
-                      r"(?:started|starts|began|commenced|kicked off) construction",
-    "production": r"投产|试生产|量产|竣工|稼动|生产开始|投入生产|started production|"
-                  r"commenced production|begins production|began production|production start",
-    "settlement": r"落户|落地|入驻|进驻|定着|定住|进出(?!口)|设立|设け|settle|set up|establish|"
+                      r"(?:started|starts|began|commenced|kicked off) construction|ground was broken",
+    "production": r"投产|试生产|量产|竣工|稼动|生产开始|投入生产|正式启用|启用仪式|started production|"
+                  r"commenced production|begins production|began production|production start|"
+                  r"(?:began|begins|commenced|started|starts) operations?|went into operation|"
+                  r"put into (?:operation|production)",
+    "settlement": r"落户|落地|入驻|进驻|定着|定住|进出(?!口)|设立|设け|新设|设厂|揭牌|开园|开所|settle|set up|establish|"
                   r"located in|move(?:s|d)? into",
 }
-EVENT_RES: dict[str, re.Pattern[str]] = {
-    k: re.compile(v, re.IGNORECASE) for k, v in EVENT_KEYWORDS.items()
-}
+# All event keywords in one pattern (one scan per text); the group name is the type.
+EVENT_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in EVENT_KEYWORDS.items()), re.IGNORECASE)
 # Strong event verbs make an article a deal on their own (with an object); weak ones
 # (落地, 入驻, 设立) only with an amount, a count or a STRONG_OBJECT in the same sentence.
 STRONG_EVENT_TYPES = ("signing", "groundbreaking", "production")
 # Generic / policy phrasing around an event verb: "推动项目落地", "吸引更多企业落户".
 GENERIC_EVENT_RE = re.compile(
-    r"推动|加快|加速|促进|助力|吸引|鼓励|争取|力争|推进|确保|有利于|做好|引导|帮助|希望|欢迎|"
+    r"推动|加快|加速|促进(?!局|会|中心|委)|助力|吸引|鼓励|争取|力争|推进(?!办|组)|确保|有利于|做好|引导|帮助|希望|欢迎|"
     r"for more|attract|encourage|promote",
     re.IGNORECASE,
 )
@@ -289,14 +319,17 @@ ATTRIBUTIVE_EVENT_BEFORE_RE = re.compile(r"(?:对|给予|为|向|按)$")
 ATTRIBUTIVE_EVENT_AFTER_RE = re.compile(
     r"奖励|补贴|补助|政策|办法|条件|门槛|率|指标|任务|人|方|者|权|主体|时间|日期|流程|手续|车")
 # Event words that mean an investment event only in Japanese (契约 is "covenant" in Chinese).
-JA_ONLY_EVENT_WORDS = frozenset({"契约", "调印", "定着", "定住", "进出", "稼动", "生产开始", "设け"})
-# Objects that make a settlement an event on their own ("…に新たな生産拠点を設ける").
+JA_ONLY_EVENT_WORDS = frozenset({"契约", "调印", "定着", "定住", "进出", "稼动", "生产开始", "设け", "开所", "新设"})
+# Objects that make a settlement an event on their own ("…に新たな生産拠点を設ける"),
+# when named in the same clause as the event word.
 STRONG_OBJECT_RE = re.compile(
     r"总部|基地|工厂|工场|据点|生产线|研发中心|新厂|plant|factory|headquarters", re.I)
 # A cancelled or suspended deal is not a new investment event.
 CANCELLED_EVENT_RE = re.compile(
     r"终止|取消|解除|撤销|暂停|放弃|搁置|叫停|中止|解约|terminat|cancel|scrap|suspend|withdr|"
     r"打ち切|中止|撤回|白紙", re.I)
+# A deal still being negotiated is not an event yet ("目前正在洽谈中").
+NEGOTIATING_RE = re.compile(r"洽谈中|正在洽谈|正在商谈|在谈|商谈中|接洽中|交涉中|under negotiation|in talks", re.I)
 # Characters before an event word or amount searched for a cancellation word.
 CANCELLED_WINDOW = 40
 # Only this many characters before the event keyword are checked for generic phrasing.
@@ -304,9 +337,11 @@ GENERIC_EVENT_WINDOW = 10
 # Expected / conditional events are not the reported event: "预计投产后", "建成后".
 FUTURE_EVENT_BEFORE_RE = re.compile(
     r"(?:预计|预期|有望|计划于|计划在|力争|达产|建成|expected to|scheduled to|slated to)[^，,。]{0,8}$", re.I)
-FUTURE_EVENT_AFTER_RE = re.compile(r"后|以后|之后|を?予定|する予定|の予定|见込み|する计画|を计画")
+FUTURE_EVENT_AFTER_RE = re.compile(r"后|以后|之后|を?予定|する予定|の予定|见込み|する计画|を计画|を目指")
 # A past event told as background: "2025年3月开工，历时19个月建成".
-HISTORY_EVENT_BEFORE_RE = re.compile(r"(?:19|20)\d{2}\s?年(?:\d{1,2}\s?月)?(?:\d{1,2}\s?日)?(?:即已|就已|已|便)?$")
+# A year or month without a day marks background; a full date ("2024年3月5日签约") does not.
+HISTORY_EVENT_BEFORE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}\s?年|去年|前年)(?:\d{1,2}\s?月份?)?[^，,。\d日]{0,6}$")
 # What an event is about: projects, companies, plants (a signing of "合作" alone is weak).
 EVENT_OBJECT_RE = re.compile(
     r"项目|投资|基地|总部|工厂|厂房|新厂|车间|生产线|产线|产业园|智造园|产业化|综合体|(?:研发|创新|运营|结算|数据|物流|制造)中心|"
@@ -316,16 +351,19 @@ EVENT_OBJECT_RE = re.compile(
 )
 # An amount alone makes a deal only with a project word and at least this score.
 MIN_STANDALONE_HEADLINE_SCORE = 5.0
+# A component naming one project before its amount ("某电池项目投资40亿元", "一期").
+SINGLE_PROJECT_RE = re.compile(r"(?<![个项件])项目|首期|一期|二期|三期|(?<!\d)プロジェクト|\ba [a-z -]{0,40}project\b", re.I)
 # Batch wording: a ceremony of several projects whose count we were not told.
 BATCH_RE = re.compile(
     r"(?:一批|首批|批次|若干|一系列|系列|多个|一揽子|数个)[^，,。]{0,8}?(?:项目|企业|プロジェクト)|"
     r"集中(?:签约|开工|投产|竣工|落地)|涵盖|合计|共计|batch|several|a number of|"
     r"(?<!\d)\d+\s?(?:项|个|份|件)(?:[^，,。]{0,4}?)(?:协议|合同|契约)|"
+    r"(?:(?<!\d)\d+|[两三四五六七八九十]+)\s?家(?:[^，,。]{0,4}?)(?:企业|公司|单位|机构)|"
     r"\b\d+ (?:[a-z-]+ ){0,2}(?:agreements|deals|contracts)\b", re.I)
 
 # Project counts: "15个项目", "签约项目12个", "68件のプロジェクト", "20の…プロジェクト",
 # "15 projects".  The noun must be a project: "28项合作协议" is not a project count.
-_CN_COUNT_NUM = rf"(?<!\d)\d+|(?<![{CN_NUM_CHARS}])[{CN_NUM_CHARS}]+"
+_CN_COUNT_NUM = rf"(?<![\d数几])\d+|(?<![{CN_NUM_CHARS}数几上])[{CN_NUM_CHARS}]+"
 COUNT_RES: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|家|宗)(?:[^，,。；;、！？!?\n\d]{{0,10}}?)(?:项目|大项目)"
@@ -402,7 +440,8 @@ WEEKDAY_INDEX: dict[str, int] = {
 }
 PREVIOUS_WEEK_WORDS = frozenset({"上周", "上星期", "先週", "last "})
 # Vague times: the event happened "recently"; no date can be given.
-VAGUE_DATE_RE = re.compile(r"日前|近日|近期|前不久|不久前|先日|recently|earlier this", re.I)
+VAGUE_DATE_RE = re.compile(
+    r"日前|近日|近期|前不久|不久前|先日|recently|earlier this|last week|this week", re.I)
 # A date that is a deadline or plan, not the event: "预计12月31日前建成", "计划于6月30日投产".
 DATE_FUTURE_BEFORE_RE = re.compile(r"(?:预计|计划|将于|将在|力争|争取|确保|预期|有望|拟于|拟在|by)\s?$", re.I)
 DATE_FUTURE_AFTER_RE = re.compile(r"\s?(?:前|之前|以前|底前|before)")
@@ -465,7 +504,9 @@ TITLE_LINE_MAX_CHARS = 60
 TITLE_LINE_END_RE = re.compile(r"[。！？!?.;；]\s*$")
 # Share of the body (by characters) within which a title-like line counts as a headline.
 TITLE_LIKE_HEAD_SHARE = 0.3
-# Title-like lines count only before the first long sentence (the article's lead).
+# Title-like lines count only before the lead: the first long or punctuated sentence;
+# a line that says it is a title counts anywhere ("原标题：…").
+TITLE_MARKER_RE = re.compile(r"^\W{0,2}(?:原标题|原標題|原題|标题|標題|題名|original title)\s?[:：]", re.I)
 LEAD_SENTENCE_MIN_CHARS = 60
 
 # --------------------------------------------------------------------------------------
@@ -487,6 +528,10 @@ ORIGIN_AFTER_RE = re.compile(
     r"(?:市|省)?(?:一家|某|的|本土|籍|系|资企业|资公司|知名|企业|公司|集团|の企业|の会社|-based|company)")
 PENALTY_PLACE_ORIGIN = 2.5
 VENUE_BEFORE_RE = re.compile(r"(?:在|于|赴|at|in)\s?$", re.I)
+# English puts the verb first: "held an investment conference in Shanghai".
+VENUE_EN_BEFORE_RE = re.compile(
+    r"\b(?:held|hosts?|hosted|took place|convened|organi[sz]ed)\b[^,.;]{0,40}\b(?:in|at)\s?$", re.I)
+VENUE_EN_BEFORE_CHARS = 60
 # Only this many characters after a place are searched for a locative venue phrase.
 VENUE_LOCATIVE_CHARS = 8
 # Destination words: the money goes to the place right after them.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.gazetteer_data import (
-    LEVEL_RANK, PlaceEntry, load_english, load_gazetteer, normalize, normalize_name,
+    LEVEL_RANK, PlaceEntry, load_english, load_gazetteer, name_forms, normalize, normalize_name,
 )
 
 LEVELS = ("province", "city", "district", "park")
@@ -34,6 +34,10 @@ BLOCK_AFTER = {"中山": ("大学", "装", "路", "公园", "舰", "医院"), "�
                "阿里": ("巴巴", "云", "健康"), "东方": ("电气", "财富", "证券", "航空", "明珠")}
 BLOCK_BEFORE = {"中山": ("孙",), "东方": ("在",)}
 BLOCK_FIRST_CHARS = frozenset(k[0] for k in (*BLOCK_AFTER, *BLOCK_BEFORE))
+# A name ending in a direction before one of these is a bank or slope, not a place:
+# 黄河南岸 (not 河南), 太湖北岸 (not 湖北), 太行山东麓 (not 山东).
+DIRECTION_END = frozenset("东西南北")
+SIDE_AFTER = frozenset("岸麓侧畔坡端沿缘")
 # Institutions and streets named after a place: a short form before them is not a mention
 # (南开大学, 海淀路); full names still are (四川大学 names 四川 as written).
 INSTITUTION_AFTER = ("大学", "学院", "中学", "小学", "医院", "路", "街", "大道", "公园", "大桥")
@@ -64,6 +68,8 @@ class PlaceMention:
 
 
 def _blocked(text: str, start: int, end: int) -> bool:
+    if text[end - 1] in DIRECTION_END and end < len(text) and text[end] in SIDE_AFTER:
+        return True
     if text[start] not in BLOCK_FIRST_CHARS:
         return False
     key = text[start:end]
@@ -86,7 +92,7 @@ def _scan(norm: str) -> list[tuple[int, int, str, tuple[PlaceEntry, ...]]]:
         if entries[0].level != "park":
             suffix = ZONE_SUFFIX_RE.match(norm, end)
             if suffix:
-                entries = _zone_entries(norm[i:suffix.end()], suffix.group(), entries)
+                entries = _zone_entries(norm[i:end], suffix.group(), entries)
                 end = suffix.end()
         found.append((i, end, norm[i:end], entries))
         pos = end
@@ -108,25 +114,27 @@ def _scan_english(norm: str) -> list[tuple[int, int, str, tuple[PlaceEntry, ...]
             if m.group(2):
                 suffix = suffixes[" ".join(m.group(2).lower().split())]
                 own = entries[0].district or entries[0].city or entries[0].province
-                entries = _zone_entries(f"{own}{suffix}", suffix, entries)
+                entries = _zone_entries(own, suffix, entries)
             found.append((m.start(), m.end(), m.group(), entries))
     return found
 
 
-def _zone_entries(surface: str, suffix: str,
+def _zone_entries(place: str, suffix: str,
                   bases: tuple[PlaceEntry, ...]) -> tuple[PlaceEntry, ...]:
-    """Entries for '<place><suffix>': a known zone if one matches, else a park named as written."""
+    """Entries for '<place><suffix>': a known zone if one matches, else a park named as
+    written with the short suffix (安庆市高新技术产业开发区 -> 安庆高新区)."""
     zones = load_gazetteer().zones
     core = suffix.removeprefix("国家级").removeprefix("国家").removeprefix("市")
     core = SUFFIX_CANON.get(core, core)
     out = []
     for base in bases:
         own = base.district or base.city or base.province
-        known = zones.get(f"{own}{core}")
+        written = place[:-1] if base.level == "city" and place.endswith("市") else place
+        known = zones.get(f"{own}{core}") or zones.get(f"{written}{core}")
         if known and known.province == base.province:
             out.append(known)
         else:  # the suffix shows a place is meant: a short form needs no other context
-            out.append(replace(base, park=surface, level="park", gated=False))
+            out.append(replace(base, park=f"{written}{core}", level="park", gated=False))
     return tuple(out)
 
 
@@ -267,10 +275,11 @@ def resolve_place(name: str) -> PlaceMention | None:
             a.end == b.start for a, b in zip(found, found[1:])):
         last = found[-1]
         return replace(last, start=0, end=len(name), surface=name)
-    norm = normalize(name)
-    entries = load_gazetteer().names.get(norm.text)
-    if not entries:
-        return None
+    names = load_gazetteer().names
+    entries = next((names[f] for f in sorted(name_forms(name)) if f in names), None)
+    if not entries:  # kanji-only Japanese (広州開発区) needs the Japanese table
+        ja = next(iter(name_forms(name) - {normalize_name(name)}), None)
+        return resolve_place(ja) if ja and ja != name else None
     e = min(entries, key=lambda x: LEVEL_RANK[x.level])  # gated short names: best guess
     return PlaceMention(0, len(name), name, e.province, e.city, e.district, e.park, e.level)
 

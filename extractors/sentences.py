@@ -83,7 +83,8 @@ def is_head_debris(line: str) -> bool:
 def mark_title_like(sentences: list[Sentence], text: str, body_end: int) -> list[Sentence]:
     """Flag short whole-line sentences near the top (headlines, sub-headlines)."""
     limit = max(body_end * P.TITLE_LIKE_HEAD_SHARE, P.ARTICLE_END_MIN_CHARS)
-    lead = next((s.start for s in sentences if len(s.text) >= P.LEAD_SENTENCE_MIN_CHARS), body_end)
+    lead = next((s.start for s in sentences if len(s.text) >= P.LEAD_SENTENCE_MIN_CHARS
+                 or P.TITLE_LINE_END_RE.search(s.text)), body_end)
     limit = min(limit, lead)
     out: list[Sentence] = []
     for s in sentences:
@@ -91,7 +92,8 @@ def mark_title_like(sentences: list[Sentence], text: str, body_end: int) -> list
         line_end = text.find("\n", s.end)
         line_end = len(text) if line_end < 0 else line_end
         whole_line = not text[line_start:s.start].strip() and not text[s.end:line_end].strip()
-        title_like = (whole_line and s.start < limit and len(s.text) <= P.TITLE_LINE_MAX_CHARS
-                      and not P.TITLE_LINE_END_RE.search(s.text))
+        title_like = whole_line and (bool(P.TITLE_MARKER_RE.match(s.text)) or (
+            s.start < limit and len(s.text) <= P.TITLE_LINE_MAX_CHARS
+            and not P.TITLE_LINE_END_RE.search(s.text)))
         out.append(Sentence(s.start, s.end, s.text, title_like) if title_like else s)
     return out

@@ -44,16 +44,20 @@ def is_tail_marker(line: str) -> bool:
 
 def is_marker_heading(line: str) -> bool:
     """A short heading led by a tail marker (相关新闻, 【相关阅读】), not a sentence starting so."""
-    if not bp.TAIL_MARKER_RE.match(line):
+    match = bp.TAIL_MARKER_RE.match(line)
+    if not match:
         return False
+    if bp.MARKER_COLON_RE.match(line, match.end()) and "。" not in line:
+        return True  # "相关报道：·item ·item" (a list heading with its items on one line)
     return len(line) <= bp.TAIL_MARKER_MAX or (
         len(line) <= bp.SHORT_LINE_MAX and not bp.SENTENCE_PUNCT_RE.search(line)
     )
 
 
 def has_date(line: str) -> bool:
-    """Whether a line writes a full date (2020-11-20, 2020年11月20日, 9/17/2004)."""
-    return bp.TEXT_DATE_RE.search(line) is not None or bp.US_DATE_RE.search(line) is not None
+    """Whether a line writes a full date (2020-11-20, 2020年11月20日, 令和4年9月14日, 9/17/2004)."""
+    line = line.translate(bp.FULLWIDTH_DIGITS)
+    return any(regex.search(line) for regex in (bp.TEXT_DATE_RE, bp.ERA_DATE_RE, bp.US_DATE_RE))
 
 
 def is_meta_line(line: str) -> bool:
@@ -61,7 +65,7 @@ def is_meta_line(line: str) -> bool:
     if len(line) > bp.META_LINE_MAX or "。" in line:
         return False
     labels = bp.META_LABEL_RE.findall(line)
-    if has_date(line) and (labels or len(line) <= bp.SHORT_LINE_MAX):
+    if has_date(line) and (labels or (len(line) <= bp.SHORT_LINE_MAX and not bp.SENTENCE_PUNCT_RE.search(line))):
         return True
     if len(labels) >= 2:
         return True
@@ -74,21 +78,48 @@ def is_nav_line(line: str) -> bool:
     return len(parts) >= bp.NAV_MIN_PARTS and all(len(p) <= bp.NAV_PART_MAX for p in parts)
 
 
+def is_title_echo(line: str, title: str | None) -> bool:
+    """The headline again: the title, a prefixed title ("[原创]..."), or a title part."""
+    if not title:
+        return False
+    key, line_key = "".join(title.split()), "".join(line.split())
+    if line_key == key:
+        return True
+    if key in line_key and len(line_key) <= len(key) + bp.TITLE_ECHO_SLACK:
+        return True
+    return len(line_key) >= bp.TITLE_ECHO_MIN and line_key in key
+
+
+def is_byline(line: str) -> bool:
+    """A reporter/source byline of the page head ("本报记者 王燕平", "[ 黄宇 ] 来源：[ 国际金融报 ]")."""
+    return (
+        len(line) <= bp.BYLINE_MAX
+        and bp.BYLINE_RE.search(line) is not None
+        and bp.SENTENCE_PUNCT_RE.search(line) is None
+    )
+
+
 def is_head_debris(line: str, title: str | None) -> bool:
     """Debris that only counts as such in the page head: breadcrumb, nav, meta line, title echo."""
     if bp.BREADCRUMB_RE.search(line) or is_nav_line(line) or is_meta_line(line):
         return True
-    return bool(title) and line == title
+    return is_byline(line) or is_title_echo(line, title)
 
 
-def is_byline(line: str) -> bool:
-    """A byline with two or more meta labels (时间 + 来源 + 浏览次数): debris wherever it stands."""
-    return len(line) <= bp.META_LINE_MAX and "。" not in line and len(bp.META_LABEL_RE.findall(line)) >= 2
+def is_label_line(line: str) -> bool:
+    """A byline with two meta labels and a date or page tool (时间/来源/浏览次数): debris anywhere."""
+    if len(line) > bp.META_LINE_MAX or "。" in line:
+        return False
+    if bp.PUBLISH_LABEL_RE.search(line) and has_date(line):
+        return True
+    return len(bp.META_LABEL_RE.findall(line)) >= 2 and (
+        has_date(line) or bp.META_TOOL_RE.search(line) is not None
+    )
 
 
 def is_debris_line(line: str) -> bool:
     """Debris wherever it stands: widgets, footers, bylines, editor and contact lines, symbols."""
-    if bp.NO_WORD_RE.match(line) or is_byline(line):
+    if bp.NO_WORD_RE.match(line) or is_label_line(line) or bp.URL_LINE_RE.match(line):
         return True
     if len(line) <= bp.SHORT_LINE_MAX and (bp.WIDGET_LINE_RE.search(line) or is_marker_heading(line)):
         return True
@@ -142,14 +173,17 @@ def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
     if title:
         # Menus and sidebars above the headline in the page head are not the article.
         for index in range(head):
-            if lines[index] == title:
+            if is_title_echo(lines[index], title):
                 lines = lines[index + 1 :]
                 head -= index + 1
                 break
+    last_prose = max((i for i, ln in enumerate(lines) if prose_size(ln)), default=len(lines))
     kept: list[str] = []
     for index, line in enumerate(lines):
         if index < head and is_head_debris(line, title):
             continue
+        if index > last_prose and (is_byline(line) or is_title_echo(line, title)):
+            continue  # bylines and the headline repeated below the article
         if is_debris_line(line):
             continue
         kept.append(line)

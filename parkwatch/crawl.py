@@ -26,6 +26,7 @@ LEASE_MARGIN_SECONDS = 120
 STOP_GRACE_SECONDS = 30
 
 _running: set[subprocess.Popen[str]] = set()
+_signalled: set[int] = set()
 _running_lock = threading.Lock()
 
 
@@ -56,11 +57,14 @@ def source_ids(config: Config, *, demo: bool = False, requested: list[str] | Non
 
 
 def stop_all() -> None:
-    """Ask every running crawl to stop (SIGTERM: Scrapy finishes in-flight pages)."""
+    """Ask every running crawl to stop: SIGTERM to its main process only, so Scrapy can
+    finish in-flight pages while its analysis workers keep running."""
     with _running_lock:
         for proc in _running:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
+            # Once only: Scrapy takes a second SIGTERM as "force an unclean shutdown".
+            if proc.poll() is None and proc.pid not in _signalled:
+                _signalled.add(proc.pid)
+                proc.send_signal(signal.SIGTERM)
 
 
 def _command(config: Config, sources: list[str], demo_base: str | None,

@@ -16,7 +16,6 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
@@ -37,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 SERVICE_TIMEZONE = "Asia/Shanghai"
 DELIVERY_JOB_ID = "alerts:deliver"
+# While stopping, how often running crawls are asked again to stop.
+STOP_POLL_SECONDS = 1.0
 
 
 class Service:
@@ -49,6 +50,9 @@ class Service:
         self.subscribers = load_subscriptions(config.subscriptions) if config.subscriptions else []
         self.crawls_done = 0
         self.stopping = threading.Event()
+        self.scheduler: BlockingScheduler | None = None
+        self.active = 0  # jobs running now
+        self.idle = threading.Condition()
 
 
 _service: Service | None = None
@@ -59,6 +63,17 @@ def crawl_job(source_id: str) -> None:
     service = _require()
     if service.stopping.is_set():
         return
+    with service.idle:
+        service.active += 1
+    try:
+        _crawl(service, source_id)
+    finally:
+        with service.idle:
+            service.active -= 1
+            service.idle.notify_all()
+
+
+def _crawl(service: Service, source_id: str) -> None:
     try:
         outcome = run_crawl(service.config, sources=[source_id],
                             subscriptions=service.config.subscriptions)
@@ -73,6 +88,14 @@ def crawl_job(source_id: str) -> None:
         message = ops_message(session, source_id, service.config.ops_failure_threshold)
     if message:
         send_ops_alert(service.config.ops_notify, *message)
+    # Done here, not in a scheduler event listener: listeners run under the scheduler's
+    # locks, and asking it for its jobs there deadlocks against its main loop.
+    if service.scheduler is not None and not service.stopping.is_set():
+        _record_next_runs(service.scheduler, service.store)
+        limit = service.config.max_crawls
+        if limit and service.crawls_done >= limit:
+            logger.warning("stopping after %d crawls (max_crawls)", service.crawls_done)
+            threading.Thread(target=_shutdown, args=(service.scheduler, service), daemon=True).start()
 
 
 def deliver_job() -> None:
@@ -156,25 +179,29 @@ def build_scheduler(service: Service) -> BlockingScheduler:
     scheduler.add_job(deliver_job, IntervalTrigger(seconds=config.delivery_interval_seconds, timezone=tz),
                       id=DELIVERY_JOB_ID, name="deliver alerts", replace_existing=True,
                       next_run_time=dt.datetime.now(tz))
-
-    def on_event(event: JobExecutionEvent) -> None:
-        if event.job_id.startswith("crawl:"):
-            _record_next_runs(scheduler, service.store)
-            if config.max_crawls and service.crawls_done >= config.max_crawls:
-                logger.info("stopping after %d crawls (max_crawls)", service.crawls_done)
-                threading.Thread(target=lambda: _shutdown(scheduler, service), daemon=True).start()
-
-    scheduler.add_listener(on_event, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+    service.scheduler = scheduler
     return scheduler
 
 
 def _shutdown(scheduler: BlockingScheduler, service: Service) -> None:
+    """Stop scheduling and ask running crawls to stop; run_service waits for them.
+
+    Not shutdown(wait=True): APScheduler holds its job-store lock while it waits, and a
+    finishing job that asks for its next run time would deadlock against it."""
     if service.stopping.is_set():
         return
     service.stopping.set()
     stop_all()
     if scheduler.running:
-        scheduler.shutdown(wait=True)
+        scheduler.shutdown(wait=False)
+
+
+def _wait_for_jobs(service: Service) -> None:
+    """Block until every running job has finished, re-asking late-started crawls to stop."""
+    with service.idle:
+        while service.active:
+            stop_all()
+            service.idle.wait(STOP_POLL_SECONDS)
 
 
 def run_service(config: Config) -> int:
@@ -186,13 +213,14 @@ def run_service(config: Config) -> int:
 
     def on_signal(signum: int, _frame: Any) -> None:
         logger.warning("received %s: stopping after running crawls finish", signal.Signals(signum).name)
-        threading.Thread(target=lambda: _shutdown(scheduler, _service), daemon=True).start()
+        threading.Thread(target=_shutdown, args=(scheduler, _service), daemon=True).start()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     logger.warning("parkwatch run: %d sources scheduled (%s)", len(_service.sources), config.timezone)
     try:
         scheduler.start()
+        _wait_for_jobs(_service)
     finally:
         _service.stopping.set()
         _service.store.close()

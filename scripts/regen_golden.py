@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.clean import CleanedPage, clean_html  # noqa: E402
+from extractors.clean import CleanedPage, CleanOptions, clean_html  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "sources"
 # Crawl date used for every golden page unless meta.json gives "crawled".
@@ -33,15 +33,22 @@ def page_path(folder: Path) -> Path:
 
 
 def run_fixture(folder: Path) -> CleanedPage:
-    """Clean a fixture page with its meta.json (url, http_charset, crawled)."""
+    """Clean a fixture page with its meta.json (url, http_charset, crawled, options)."""
     meta_file = folder / "meta.json"
     meta = json.loads(meta_file.read_text("utf-8")) if meta_file.exists() else {}
     crawled = dt.date.fromisoformat(meta["crawled"]) if meta.get("crawled") else DEFAULT_CRAWLED
+    given = meta.get("options") or {}
+    options = CleanOptions(
+        content_xpath=given.get("content_xpath"),
+        prune_xpaths=tuple(given.get("prune_xpaths", ())),
+        include_tables=given.get("include_tables", True),
+    )
     return clean_html(
         page_path(folder).read_bytes(),
         url=meta.get("url"),
         http_charset=meta.get("http_charset"),
         crawled=crawled,
+        options=options,
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.dedup import find_same_event
@@ -34,11 +35,19 @@ class IngestResult:
 
 def ensure_source(session: Session, source_id: str, name: str, language: str, kind: str,
                   config: dict[str, Any]) -> None:
+    """Insert or refresh a source row; safe when two processes register it at once."""
     source = session.get(Source, source_id)
     if source is None:
-        session.add(Source(id=source_id, name=name, language=language, kind=kind, config=config))
-    else:
-        source.name, source.language, source.kind, source.config = name, language, kind, config
+        try:
+            with session.begin_nested():
+                session.add(Source(id=source_id, name=name, language=language, kind=kind,
+                                   config=config))
+            return
+        except IntegrityError:
+            source = session.get(Source, source_id)
+            if source is None:
+                raise
+    source.name, source.language, source.kind, source.config = name, language, kind, config
 
 
 def store_page(session: Session, *, source_id: str, url: str, canonical_url: str, status: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+import fcntl
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,9 +53,17 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(url: str) -> None:
-    """Bring the database at `url` to the newest schema (creates it when empty)."""
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    """Bring the database at `url` to the newest schema (creates it when empty).
+
+    Processes starting together must not both migrate: a file lock beside a SQLite file,
+    an advisory lock on PostgreSQL (taken in migrations/env.py)."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path.with_name(path.name + ".migrate-lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            command.upgrade(alembic_config(url), "head")
+        return
     command.upgrade(alembic_config(url), "head")
 
 

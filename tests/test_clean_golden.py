@@ -27,7 +27,10 @@ FIXTURE_DIRS = regen.fixture_dirs() if FIXTURES.exists() else []
 
 @pytest.mark.parametrize("folder", FIXTURE_DIRS, ids=[p.name for p in FIXTURE_DIRS])
 def test_golden_page(folder: Path) -> None:
-    expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    expected_file = folder / "expected.json"
+    if not expected_file.exists():
+        pytest.fail(f"{folder.name}: no expected.json (write snippets, then run scripts/regen_golden.py)")
+    expected = json.loads(expected_file.read_text("utf-8"))
     page = regen.run_fixture(folder)
     result = page.to_dict()
     for field in regen.REGENERATED_FIELDS:
@@ -46,3 +49,20 @@ def test_golden_page(folder: Path) -> None:
 def test_fixture_count() -> None:
     """The golden set must not shrink silently."""
     assert len([p for p in FIXTURE_DIRS if not p.name.startswith("demo-")]) >= 8
+
+
+def test_clean_options_content_xpath_tables_and_prune() -> None:
+    from extractors.clean import CleanOptions, clean_html
+
+    html = (
+        "<html><body><div id='nav'>首页 | 新闻</div><div id='a'><p>园区签约项目总投资36亿元。</p>"
+        "<table><tr><td>附件：项目表.xls</td></tr></table><p class='x'>扫码关注</p>"
+        "<p>项目计划年内开工。</p></div></body></html>"
+    ).encode("utf-8")
+    full = clean_html(html, options=CleanOptions(content_xpath="//div[@id='a']"))
+    assert full.text.splitlines() == ["园区签约项目总投资36亿元。", "附件：项目表.xls", "扫码关注", "项目计划年内开工。"]
+    trimmed = clean_html(
+        html,
+        options=CleanOptions(content_xpath="//div[@id='a']", prune_xpaths=("//p[@class='x']",), include_tables=False),
+    )
+    assert trimmed.text.splitlines() == ["园区签约项目总投资36亿元。", "项目计划年内开工。"]

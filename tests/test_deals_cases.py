@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from typing import Any
 
@@ -13,8 +12,6 @@ from bench.accuracy import check_case, load_cases, run_case, score_demo, score_d
 CASES = load_cases()
 # No input, however odd (long digit runs, one huge sentence), may take longer than this.
 PATHOLOGICAL_SECONDS = 0.5
-# Parties come from another module (extractors.parties); skip that check until it exists.
-HAS_PARTIES = importlib.util.find_spec("extractors.parties") is not None
 
 # Floors on the dev set: raise them when the extractor improves, never lower them.
 FLOORS: dict[str, float] = {
@@ -51,8 +48,6 @@ def test_dev_set_is_large_and_unique() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_case(case: dict[str, Any]) -> None:
     result = check_case(run_case(case), case)
-    if not HAS_PARTIES:
-        result.pop("parties", None)
     if case.get("known_failure"):
         if not all(result.values()):
             pytest.xfail(case["known_failure"])
@@ -83,8 +78,7 @@ def test_evidence_is_verbatim(case: dict[str, Any]) -> None:
     "1," * 3000, "总投资1亿元，" * 1000, "签约" * 3000, "a1" * 3000,
 ])
 def test_pathological_inputs_stay_fast(text: str) -> None:
-    from bench.accuracy import run_case as _run  # warm caches with a normal case first
-    _run({"text": "总投资1亿元", "expect": {}})
+    run_case({"text": "总投资1亿元", "expect": {}})  # warm the process-wide caches first
     started = time.process_time()
     run_case({"text": text, "expect": {}})
     assert time.process_time() - started < PATHOLOGICAL_SECONDS

@@ -101,3 +101,28 @@ def test_corpus_wrapper_encoding_and_clean() -> None:
 def test_ascii_page_keeps_declared_name() -> None:
     html, codec = decode_html(b"<html><body><p>plain</p></body></html>", http_charset="utf-8")
     assert codec == "utf-8" and "plain" in html
+
+
+def test_short_undeclared_gbk_is_not_korean() -> None:
+    html, codec = decode_html("<p>一段很短的文字。</p>".encode("gbk"))
+    assert codec == "gb18030" and "一段很短的文字" in html
+
+
+def test_wrong_gbk_header_on_big5_page() -> None:
+    # GB18030 "decodes" Big5 bytes without errors but into the private use area.
+    text = "香港宏昌集團昨日與灣區科技園管委會簽署協議，投資8億元人民幣建設智能倉儲物流中心。"
+    html, codec = decode_html(page("big5", text).encode("big5hkscs"), http_charset="gbk")
+    assert codec == "big5hkscs" and text in html
+
+
+def test_wrong_euc_jp_meta_on_shift_jis_page() -> None:
+    text = "大連市の日系企業向け工業団地に、新たに5社の進出が決まった。投資総額は約4億元となる見込み。"
+    html, codec = decode_html(page("euc-jp", text).encode("cp932"))
+    assert codec == "cp932" and text in html
+
+
+def test_long_undeclared_gbk_page_is_detected() -> None:
+    # Longer than the detection sample: the sample must not end inside a character.
+    raw = ("<html><body>" + "<p>" + ZH * 4000 + "</p>" * 3 + "</body></html>").encode("gb18030")
+    html, codec = decode_html(raw)
+    assert codec == "gb18030" and ZH in html

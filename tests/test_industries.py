@@ -76,3 +76,8 @@ def test_combined_budget_per_2000_chars() -> None:
     per_call = (time.process_time() - start) / runs
     print(f"places+parties+industries: {per_call * 1000:.2f} ms per 2,000 chars")
     assert per_call < 0.008  # ~1.5 ms of CPU here; loose for slow CI machines
+
+
+def test_passing_mentions_are_left_out() -> None:
+    text = "园区聚焦生物医药," + "生物医药企业集聚,生物医药创新药研发加快," * 5 + "另有一家物流企业。"
+    assert find_industries(text) == ["生物医药"]

@@ -58,6 +58,13 @@ MONEY_CASES: list[tuple[str, str, list[tuple[float, str, str]]]] = [
     ("总投资近百亿元", "zh-Hans", [(100, "CNY", "nearly")]),
     ("台湾某公司宣布投资新台币300亿元，另投资50亿元", "zh-Hant", [(300, "TWD", "exact"), (50, "TWD", "exact")]),
     ("投资3000亿ウォン", "ja", [(3000, "KRW", "exact")]),
+    ("総投資額は4831億9100万元", "ja", [(4831.91, "CNY", "exact")]),
+    ("EUR 300 million", "en", [(3, "EUR", "exact")]),
+    ("HK$2 billion", "en", [(20, "HKD", "exact")]),
+    ("CNY 5bn", "en", [(50, "CNY", "exact")]),
+    ("a 5.5-billion-yuan project", "en", [(55, "CNY", "exact")]),
+    ("总投资2万亿元", "zh-Hans", [(20000, "CNY", "exact")]),
+    ("1兆2000億円", "ja", [(12000, "JPY", "exact")]),
 ]
 
 # Texts holding no money amount.

@@ -178,3 +178,14 @@ def test_known_name_after_stray_prefix() -> None:
 def test_taiwan_and_hong_kong_firms_are_not_foreign() -> None:
     m = _by_name("台积电将在南京扩产", "台积电")
     assert m.fortune500 and not m.foreign
+
+
+def test_short_and_long_names_of_one_company_are_unified() -> None:
+    text = "星澜集团西部总部落户。上海星澜医药集团投资30亿元。"
+    assert _names(text) == ["上海星澜医药集团", "上海星澜医药集团"]
+
+
+def test_stock_code_forms_and_implausible_codes() -> None:
+    assert [(p.name, p.stock_code) for p in find_parties("比亚迪(SZ002594)公告")] == [
+        ("比亚迪", "002594")]
+    assert find_parties("面积(123456)平方米") == []

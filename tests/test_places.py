@@ -139,6 +139,8 @@ def test_resolve_place() -> None:
     assert resolve_place("没有这个地方") is None
     m = resolve_place("成都ハイテク区")
     assert m is not None and (m.start, m.end) == (0, 7) and m.park == "成都高新区"
+    m = resolve_place("広州開発区")  # kanji-only Japanese: no kana to tell, still resolved
+    assert m is not None and (m.city, m.park) == ("广州", "广州经开区")
 
 
 def test_place_contains() -> None:
@@ -279,3 +281,14 @@ def test_short_form_context_must_be_near_or_the_full_name() -> None:
     assert [m.surface for m in find_places(far)] == ["重庆市"]
     full = "巴南区召开会议。" + filler + "企业在巴南建厂。"
     assert [m.district for m in find_places(full)] == ["巴南区", "巴南区"]
+
+
+def test_river_banks_are_not_provinces() -> None:
+    assert find_places("项目位于黄河南岸,毗邻太湖北岸") == []
+    assert [m.province for m in find_places("河南省与湖北省签约")] == ["河南", "湖北"]
+
+
+def test_long_zone_suffixes_fold_to_one_park_name() -> None:
+    text = "遂宁市高新技术产业开发区(遂宁高新区)与南京江宁经济技术开发区结对。"
+    parks = [m.park for m in find_places(text) if m.park]
+    assert parks == ["遂宁高新区", "遂宁高新区", "南京江宁开发区"]

@@ -109,3 +109,61 @@ def test_clean_japanese_seeds_keep_everything(prefix: str) -> None:
     kept = "".join(page.text.split())
     body = [ln.strip() for ln in raw.splitlines() if len(ln.strip()) > 60]
     assert all("".join(ln.split()) in kept for ln in body)
+
+
+def test_gov_portal_ending_is_cut() -> None:
+    text = "\n".join(
+        ARTICLE
+        + ["扫一扫在手机打开当前页", "【打印本页】 【关闭窗口】", "上一篇：南湖新区签约9个项目总投资516亿元", "下一篇：北塘产业园开工"]
+    )
+    assert filter_text(text).splitlines() == ARTICLE
+
+
+def test_project_facts_with_labels_survive() -> None:
+    line = "项目来源：招商局；对接时间：4月"
+    assert filter_text("\n".join(ARTICLE + [line])).splitlines()[-1] == line
+
+
+def test_wechat_promotions_and_end_bylines_dropped() -> None:
+    text = "\n".join(
+        ARTICLE + ["新京报记者 陆一夫", "编辑 刘晓阳 校对 李铭", "点击菜单栏【便民服务】解锁更多服务！", "看都看完了，点【在看】试试", "关注该公众号"]
+    )
+    assert filter_text(text).splitlines() == ARTICLE
+
+
+def test_event_date_in_first_sentence_is_not_the_publish_date() -> None:
+    page = clean_text("2021年6月17日，临江县与恒泰新材料签约\n" + "\n".join(ARTICLE), crawled=dt.date(2025, 1, 1))
+    assert page.published is None
+    assert page.text.startswith("2021年6月17日，临江县与恒泰新材料签约")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://www.example.gov.cn/zsdt/202106/t20210618_3456789.html", dt.date(2021, 6, 18)),
+        ("http://www.example.com/local/2020-02/19/c_1125597921.htm", dt.date(2020, 2, 19)),
+        ("http://www.example.org/detail/20200102/10002.html", dt.date(2020, 1, 2)),
+        ("http://www.example.cn/news/2020/1120/88.html", dt.date(2020, 11, 20)),
+        ("http://www.example.cn/a/12345678.html", None),
+        ("http://www.example.cn/2099-01/01/x.html", None),
+    ],
+)
+def test_dates_from_urls(url: str, expected: dt.date | None) -> None:
+    assert clean_text("\n".join(ARTICLE), url=url, crawled=dt.date(2025, 1, 1)).published == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("発行日：令和4年9月14日", dt.date(2022, 9, 14)),
+        ("公開日　２０２２年９月１４日", dt.date(2022, 9, 14)),
+        ("平成30年4月1日", dt.date(2018, 4, 1)),
+        ("令和元年5月1日更新", dt.date(2019, 5, 1)),
+        ("2020年11月20日11:18 来源：华西都市报", dt.date(2020, 11, 20)),
+        ("9/17/2004 5:54:13 AM", dt.date(2004, 9, 17)),
+    ],
+)
+def test_byline_dates(line: str, expected: dt.date) -> None:
+    page = clean_text("某某产业园新签约三个项目\n" + line + "\n" + "\n".join(ARTICLE), crawled=dt.date(2025, 1, 1))
+    assert page.published == expected
+    assert line not in page.text

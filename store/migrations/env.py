@@ -6,6 +6,8 @@ from store.models import Base
 from store.session import include_name, make_engine
 
 config = context.config
+# Advisory-lock key that serialises migrations on PostgreSQL ("PWMIGRAT" as an integer).
+MIGRATION_LOCK_KEY = 0x50574D4947524154
 target_metadata = Base.metadata
 
 
@@ -25,6 +27,10 @@ def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url")
     engine = make_engine(url)
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # One migrator at a time; the lock ends with the connection.
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")
+            connection.commit()
         if connection.dialect.name == "sqlite":
             # Batch mode rebuilds tables; foreign keys would block dropping a referenced one.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")

@@ -1,0 +1,160 @@
+"""Which sentence reports the event, and the event's type and date.
+
+An event sentence holds a signing / groundbreaking / production word about a project (or a
+settlement word with an amount, a count or a plant); tallies, policy phrasing, forecasts and
+background events do not count.  The date comes from the event sentence, the sentence before
+it, or the dated lead, resolved against the publish date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from extractors import patterns as P
+from extractors.candidates import Candidate, SentenceInfo
+from extractors.dates import find_dates, find_event_year, resolve_date, year_after
+
+
+def is_event_info(info: SentenceInfo) -> bool:
+    """A sentence that reports an investment event (cached on the sentence)."""
+    if info.reports_event is None:
+        info.reports_event = _reports_event(info)
+    return info.reports_event
+
+
+def _reports_event(info: SentenceInfo) -> bool:
+    """A sentence that reports an investment event: a signing / groundbreaking / production of
+    a project, plant or investment; a settlement only with an amount or a project count too."""
+    norm, s = info.norm, info.sentence
+    if not (info.good_money or info.counts or P.EVENT_OBJECT_RE.search(norm, s.start, s.end)):
+        return False
+    if P.NEGOTIATING_RE.search(norm, s.start, s.end):
+        return False
+    for ev in info.events:
+        if P.TALLY_RE.search(norm, s.start, ev.start) or P.TALLY_EN_RE.search(norm, s.start, s.end):
+            continue
+        if ev.event_type in P.STRONG_EVENT_TYPES or info.good_money or info.counts:
+            return True
+        lo, hi = _clause_bounds(norm, s.start, s.end, ev.start, ev.end)
+        if P.STRONG_OBJECT_RE.search(norm, lo, hi):
+            return True
+    return False
+
+
+def _clause_bounds(norm: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end) inside [lo, hi): between the nearest separators."""
+    left = max((m.end() for m in P.CLAUSE_SEP_RE.finditer(norm, max(lo, start - P.CLAUSE_MAX_CHARS), start)),
+               default=lo)
+    right = P.CLAUSE_SEP_RE.search(norm, end, min(hi, end + P.CLAUSE_MAX_CHARS))
+    return left, right.start() if right else min(hi, end + P.CLAUSE_MAX_CHARS)
+
+
+def event_sentence(infos: list[SentenceInfo], headline: Candidate | None) -> SentenceInfo | None:
+    """The sentence reporting the event: the headline's own, else the first event sentence."""
+    if headline is not None and headline.info.events and is_event_info(headline.info):
+        return headline.info
+    body = [i for i in infos if not i.in_title and is_event_info(i)]
+    strong = [i for i in body if any(e.event_type in P.STRONG_EVENT_TYPES for e in i.events)]
+    titled = [i for i in infos if i.in_title and is_event_info(i)]
+    found = (strong or body or titled or [None])[0]
+    if found is None and headline is not None:
+        found = _previous_event(infos, headline.info)
+    return found
+
+
+def neighbours(infos: list[SentenceInfo], info: SentenceInfo | None) -> list[SentenceInfo]:
+    """The sentence before `info` in its paragraph, and the first event sentence of the body."""
+    out: list[SentenceInfo] = []
+    if info is not None and not info.in_title:
+        pos = infos.index(info)
+        prev = infos[pos - 1] if pos > 0 else None
+        if prev is not None and not prev.in_title and "\n" not in info.norm[prev.sentence.end:info.sentence.start]:
+            out.append(prev)
+    first = next((i for i in infos if not i.in_title and is_event_info(i)), None)
+    if first is not None:
+        out.append(first)
+    return out
+
+
+def _previous_event(infos: list[SentenceInfo], info: SentenceInfo) -> SentenceInfo | None:
+    """The sentence before the headline's, when it holds the event word ('…签署协议。根据协议…')."""
+    pos = infos.index(info)
+    if pos <= 0 or info.in_title:
+        return None
+    prev = infos[pos - 1]
+    if prev.in_title or not prev.events:
+        return None
+    if any(P.TALLY_RE.search(prev.norm, prev.sentence.start, e.start) for e in prev.events):
+        return None
+    return prev
+
+
+@dataclass
+class EventFacts:
+    """The event's type and date, with the sentences they came from."""
+
+    event_type: str = "other"
+    type_info: SentenceInfo | None = None
+    event_date: str | None = None
+    event_date_latest: str | None = None  # 日前 / 近日: on or before this day
+    date_info: SentenceInfo | None = None
+
+
+def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
+                  infos: list[SentenceInfo], norm: str, published: dt.date | None) -> EventFacts:
+    """Event type and date from the event sentence, the headline's, or the dated lead."""
+    out = EventFacts()
+    source = event_info or (headline.info if headline else None)
+    if source is not None and source.events:
+        out.event_type, out.type_info = source.events[0].event_type, source
+    order = [i for i in (headline.info if headline else None, event_info) if i is not None]
+    order += [i for i in infos if i.events and is_event_info(i) and i not in order]
+    text_year = find_event_year(norm)
+    vague_type: str | None = None  # after 日前/近日, only a later date of the same event counts
+    for info in order:
+        for cand in _date_sources(info, infos):
+            if vague_type is not None and (not cand.events or cand.events[0].event_type != vague_type):
+                continue
+            for d in find_dates(cand.norm, cand.sentence.start, cand.sentence.end):
+                if _not_event_date(cand.norm, d.start, d.end):
+                    continue
+                if d.vague:
+                    if vague_type is None:
+                        out.event_date_latest = published.isoformat() if published else None
+                        out.date_info = cand
+                        vague_type = cand.events[0].event_type if cand.events else out.event_type
+                    break
+                year = text_year
+                if d.year is None and d.month is not None:
+                    year = year_after(cand.norm, d.end) or text_year
+                iso = resolve_date(d, published, year)
+                if iso is None or (published and not iso.startswith("--") and iso > published.isoformat()):
+                    continue  # unknowable, or a plan / deadline: the event cannot follow its report
+                out.event_date, out.event_date_latest, out.date_info = iso, None, cand
+                if cand.events and cand is not source and vague_type is None:  # the dated lead names it
+                    out.event_type, out.type_info = cand.events[0].event_type, cand
+                return out
+    return out
+
+
+def _not_event_date(norm: str, start: int, end: int) -> bool:
+    """True for a news dateline or a deadline / planned date."""
+    return bool(P.DATELINE_RE.match(norm, start, start + P.DATELINE_MAX_CHARS)
+                or P.DATE_FUTURE_BEFORE_RE.search(norm[max(0, start - P.DATE_CONTEXT_CHARS):start])
+                or P.DATE_FUTURE_AFTER_RE.match(norm, end))
+
+
+def _date_sources(info: SentenceInfo, infos: list[SentenceInfo]) -> list[SentenceInfo]:
+    """The sentence itself, then the sentence before it in the same paragraph."""
+    out = [info]
+    if info.in_title or info.index <= 0:
+        return out
+    pos = infos.index(info)
+    if pos > 0:
+        prev = infos[pos - 1]
+        same_paragraph = "\n" not in info.norm[prev.sentence.end:info.sentence.start]
+        ceremony = bool(P.CEREMONY_RE.search(prev.norm, prev.sentence.start, prev.sentence.end))
+        if not prev.in_title and not prev.sentence.title_like and (same_paragraph or ceremony):
+            out.append(prev)
+    return out
