@@ -94,7 +94,7 @@ def test_accuracy_floors() -> None:
 def test_demo_site_floors() -> None:
     report = score_demo()
     if report is None:
-        pytest.skip("demo site expected.yaml not present")
+        pytest.fail("seeds/demo-site/expected.yaml is missing")
     measured = dict(report["fields"], deal_f1=report["deal_f1"])
     below = {k: round(measured[k], 3) for k, floor in DEMO_FLOORS.items() if measured.get(k, 1.0) < floor}
     assert not below, f"below floor: {below}; failures: {report['failures']}"

@@ -117,7 +117,7 @@ def test_jieba_loaded_once() -> None:
 def _expected() -> list[dict]:
     path = SHARED_SEEDS / "expected.jsonl"
     if not path.exists():
-        pytest.skip("shared seeds not available")
+        pytest.fail(f"{path} is missing: the tests need ../shared/seeds")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 

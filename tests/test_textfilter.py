@@ -69,7 +69,7 @@ def test_agent_contact_block_dropped() -> None:
 def _seed(prefix: str) -> str:
     matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
     if not matches:
-        pytest.skip(f"seed {prefix} not available")
+        pytest.fail(f"seed {prefix} missing from {SEEDS}: the tests need ../shared/seeds")
     return matches[0].read_text("utf-8")
 
 
