@@ -150,6 +150,7 @@ def register(main: click.Group, format_option: Any) -> None:
     def crawl(config: Config, sources: tuple[str, ...]) -> None:
         """One crawl now of the named sources, then extract, store and queue alerts."""
         from parkwatch.crawl import CrawlError, run_crawl
+        from parkwatch.health import check_sources
 
         open_store(config).close()
         try:
@@ -158,6 +159,10 @@ def register(main: click.Group, format_option: Any) -> None:
             raise click.ClickException(str(exc)) from exc
         for skipped in outcome.skipped:
             click.echo(f"{skipped}: skipped, another crawl of it is running")
+        store = open_store(config)
+        check_sources(store, [r["source"] for r in outcome.reports], config.ops_failure_threshold,
+                      config.ops_notify)
+        store.close()
         for report in outcome.reports:
             click.echo(f"{report['source']}: {report['status']}, {report.get('new_articles', 0)} new "
                        f"articles, {report.get('new_deals', 0)} new deals, {report.get('errors', 0)} errors"

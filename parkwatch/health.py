@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from alerts.redaction import redact
 from alerts.send import send
 from store.models import CrawlRun
+from store.session import Store
 
 logger = logging.getLogger(__name__)
 
@@ -58,3 +59,14 @@ def send_ops_alert(urls: list[str], title: str, body: str) -> bool:
     if not delivery.ok:
         logger.warning("operator alert failed: %s", redact(delivery.detail))
     return delivery.ok
+
+
+def check_sources(store: Store, source_ids: list[str], threshold: int, ops_urls: list[str]) -> int:
+    """After a crawl: send the operator alerts the sources owe; returns how many were sent."""
+    sent = 0
+    for source_id in source_ids:
+        with store.session() as session:
+            message = ops_message(session, source_id, threshold)
+        if message and send_ops_alert(ops_urls, *message):
+            sent += 1
+    return sent

@@ -28,7 +28,7 @@ from alerts.subscriptions import load_subscriptions
 from crawler.sources import SourceConfig, load_sources
 from parkwatch.config import Config
 from parkwatch.crawl import CrawlError, run_crawl, stop_all
-from parkwatch.health import ops_message, send_ops_alert
+from parkwatch.health import check_sources
 from store.models import CrawlRun, Source, utcnow
 from store.session import Store
 
@@ -84,10 +84,8 @@ def _crawl(service: Service, source_id: str) -> None:
         logger.error("%s: %s", source_id, exc)
         _mark_unfinished_failed(service.store, source_id, str(exc))
     service.crawls_done += 1
-    with service.store.session() as session:
-        message = ops_message(session, source_id, service.config.ops_failure_threshold)
-    if message:
-        send_ops_alert(service.config.ops_notify, *message)
+    check_sources(service.store, [source_id], service.config.ops_failure_threshold,
+                  service.config.ops_notify)
     # Done here, not in a scheduler event listener: listeners run under the scheduler's
     # locks, and asking it for its jobs there deadlocks against its main loop.
     if service.scheduler is not None and not service.stopping.is_set():

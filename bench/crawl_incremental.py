@@ -7,7 +7,7 @@
 3. SIGKILL of a crawl mid-run: stored articles lost or duplicated, and whether the next
    run finishes the rest.
 
-    python bench/incremental.py [--pages 2000] [--crawls 50]
+    python bench/crawl_incremental.py [--pages 2000] [--crawls 50]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Alert benchmarks: matching speed, and exactly-once delivery through a webhook outage.
 
-    .venv/bin/python bench/alerts.py [--deals 1000] [--subscribers 200] [--seed 7]
+    .venv/bin/python bench/alert_delivery.py [--deals 1000] [--subscribers 200] [--seed 7]
 
 1. Time to match 1,000 new deals against 200 subscribers (target <= 1 s), cold: the
    matcher is built inside the timed part and its region cache starts empty.
