@@ -40,6 +40,8 @@ class Config(BaseModel):
     catch_up_stagger_seconds: int = Field(5, ge=0)
     ops_failure_threshold: int = Field(3, ge=1, description="bad runs in a row before an ops alert")
     max_crawls: int = Field(0, ge=0, description="stop `parkwatch run` after this many crawls (0: never)")
+    standby_poll_seconds: float = Field(5, gt=0, description="PostgreSQL: how often a standby "
+                                        "`parkwatch run` checks whether it may schedule")
 
     @property
     def database_url(self) -> str:

@@ -29,6 +29,7 @@ from crawler.sources import SourceConfig, load_sources
 from parkwatch.config import Config
 from parkwatch.crawl import CrawlError, run_crawl, stop_all
 from parkwatch.health import check_sources
+from parkwatch.leader import SchedulerLock
 from store.models import CrawlRun, Source, utcnow
 from store.session import Store
 
@@ -146,7 +147,9 @@ def _record_next_runs(scheduler: BlockingScheduler, store: Store) -> None:
         for job in scheduler.get_jobs():
             if not job.id.startswith("crawl:"):
                 continue
-            when = job.next_run_time.astimezone(dt.UTC).replace(tzinfo=None) if job.next_run_time else None
+            # A job added before the scheduler starts has no next_run_time yet unless set.
+            local = getattr(job, "next_run_time", None)
+            when = local.astimezone(dt.UTC).replace(tzinfo=None) if local else None
             session.execute(update(Source).where(Source.id == job.id[len("crawl:"):])
                             .values(next_run_at=when))
 
@@ -203,7 +206,22 @@ def _wait_for_jobs(service: Service) -> None:
 
 
 def run_service(config: Config) -> int:
-    """Run until SIGTERM / SIGINT (or max_crawls); returns the process exit code."""
+    """Run until SIGTERM / SIGINT (or max_crawls); returns the process exit code.
+
+    On PostgreSQL only the holder of the scheduler lock schedules; others stand by."""
+    standby_stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: standby_stop.set())
+    leader = SchedulerLock(config.database_url)
+    if not leader.acquire(standby_stop, config.standby_poll_seconds):
+        return 0  # stopped while standing by
+    try:
+        return _run_as_leader(config, leader)
+    finally:
+        leader.release()
+
+
+def _run_as_leader(config: Config, leader: SchedulerLock) -> int:
     global _service
     _service = Service(config)
     scheduler = build_scheduler(_service)
@@ -215,6 +233,8 @@ def run_service(config: Config) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    service = _service
+    leader.watch(lambda: _shutdown(scheduler, service), config.standby_poll_seconds)
     logger.warning("parkwatch run: %d sources scheduled (%s)", len(_service.sources), config.timezone)
     try:
         scheduler.start()

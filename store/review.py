@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, and_, cast, exists, func, literal, or_, select, text, update
+from sqlalchemy import Integer, and_, case, cast, exists, func, literal, or_, select, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, load_only
 
@@ -109,8 +109,11 @@ def _industry_cond(dialect: str, industry: str):  # type: ignore[no-untyped-def]
     if dialect == "sqlite":
         each = func.json_each(_eff("industries")).table_valued("value")
         return exists(select(literal(1)).select_from(each).where(each.c.value.contains(industry)))
-    # PostgreSQL: JSON containment of the exact industry name.
-    return cast(_eff("industries"), postgresql.JSONB).contains([industry])
+    # PostgreSQL: the same substring match over the array's elements (JSON null: none).
+    doc = cast(_eff("industries"), postgresql.JSONB)
+    array = case((func.jsonb_typeof(doc) == "array", doc), else_=None)
+    each = func.jsonb_array_elements_text(array).table_valued("value")
+    return exists(select(literal(1)).select_from(each).where(each.c.value.contains(industry)))
 
 
 def _conditions(session: Session, f: DealFilter) -> list[Any]:
@@ -371,8 +374,7 @@ def search_articles(session: Session, query: str | None, *, limit: int = 50,
     base = select(Article).options(load_only(*ARTICLE_COLUMNS, Article.lang))
     if found is not None:
         sql, params = found
-        if dialect == "sqlite":
-            sql += " ORDER BY rank"
+        sql += " ORDER BY rank"  # both dialects' search SQL expose `rank`, best first
         ids = [row[0] for row in session.execute(text(sql), params)]
         total, page_ids = len(ids), ids[offset:offset + limit]
         by_id = {a.id: a for a in session.scalars(base.where(Article.id.in_(page_ids)))}

@@ -7,8 +7,10 @@ split: an FTS5 table `articles_fts` (rowid = article id) with two columns,
   grams: overlapping character bigrams of every CJK run, the safety net that makes any
          2-character word (签约, 工場) match wherever jieba put its word boundaries.
 A query term matches when it is a phrase in either column; terms are ANDed.
-PostgreSQL has no FTS5: `search_article_ids` falls back to LIKE there until a
-jieba-segmented tsvector column is added (the dialect branch is marked below).
+PostgreSQL (no zhparser in Debian) gets the same two token streams as a table
+`articles_fts` (id = article id) of two `tsvector` columns with GIN indexes. The vectors
+and queries are written as tsvector/tsquery literals with positions, so PostgreSQL's
+parser and locale never split or fold the CJK tokens, and phrases use `<->`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 # Longest text segmented per article: the lead of an article is what people search for,
 # and jieba on a whole 100 kB page is slow.
 MAX_INDEXED_CHARS = 20_000
+# PostgreSQL keeps tsvector positions up to 16383 (larger ones are clamped).
+PG_MAX_POSITION = 16_383
+# PostgreSQL refuses lexemes over 2,046 bytes; tokens that long are never searched for.
+PG_MAX_LEXEME_CHARS = 500
 
 
 @cache
@@ -85,24 +91,44 @@ def index_columns(title: str | None, body: str | None, lang: str | None) -> tupl
     return " ".join(segment_words(content, lang)), " ".join(bigrams(content))
 
 
+def _pg_quote(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def pg_tsvector(tokens: str) -> str:
+    """tsvector literal of space-separated tokens, each at its position (for phrases)."""
+    parts = [f"{_pg_quote(t)}:{min(i, PG_MAX_POSITION)}"
+             for i, t in enumerate(tokens.split(), start=1) if len(t) <= PG_MAX_LEXEME_CHARS]
+    return " ".join(parts)
+
+
+def _write_row(connection: Any, dialect: str, article_id: int, words: str, grams: str) -> None:
+    if dialect == "sqlite":
+        connection.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, words, grams) VALUES (:id, :w, :g)"),
+                           {"id": article_id, "w": words, "g": grams})
+    else:
+        connection.execute(text(f"INSERT INTO {FTS_TABLE}(id, words_tsv, grams_tsv) VALUES "
+                                "(:id, CAST(:w AS tsvector), CAST(:g AS tsvector))"),
+                           {"id": article_id, "w": pg_tsvector(words), "g": pg_tsvector(grams)})
+
+
 def index_article(session: Session, article: Article) -> None:
     """Write (or rewrite) the article's full-text row; called by ingest after the flush."""
-    if session.get_bind().dialect.name != "sqlite":
-        return  # PostgreSQL: a tsvector column will be filled here
+    dialect = session.get_bind().dialect.name
     words, grams = index_columns(article.title, article.text, article.lang)
-    session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": article.id})
-    session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, words, grams) VALUES (:id, :w, :g)"),
-                    {"id": article.id, "w": words, "g": grams})
+    key = "rowid" if dialect == "sqlite" else "id"
+    session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE {key} = :id"), {"id": article.id})
+    _write_row(session, dialect, article.id, words, grams)
 
 
 def rebuild_index(connection: Any) -> int:
     """Index every stored article again (after the migration, or to repair); returns the count."""
+    dialect = connection.dialect.name
     rows = connection.execute(text("SELECT id, title, text, lang FROM articles")).all()
     connection.execute(text(f"DELETE FROM {FTS_TABLE}"))
     for article_id, title, body, lang in rows:
         words, grams = index_columns(title, body, lang)
-        connection.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, words, grams) VALUES (:id, :w, :g)"),
-                           {"id": article_id, "w": words, "g": grams})
+        _write_row(connection, dialect, article_id, words, grams)
     return len(rows)
 
 
@@ -133,9 +159,31 @@ def search_article_ids_sql(dialect: str, query: str) -> tuple[str, dict[str, Any
         if match is None:
             return None
         return f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q", {"q": match}
-    # PostgreSQL branch: replace by a tsvector @@ plainto_tsquery('simple', segmented query).
-    terms = [t for t in query.split() if t]
-    if not terms:
+    return pg_search_sql(query)
+
+
+def _pg_phrase(tokens: list[str]) -> str:
+    return " <-> ".join(_pg_quote(t) for t in tokens if len(t) <= PG_MAX_LEXEME_CHARS)
+
+
+def pg_search_sql(query: str) -> tuple[str, dict[str, Any]] | None:
+    """PostgreSQL: each term a phrase of words OR of bigrams, terms ANDed; `rank` ascending is best."""
+    conds: list[str] = []
+    params: dict[str, Any] = {}
+    ranks: list[str] = []
+    for i, term in enumerate(query.split()):
+        options = []
+        for column, tokens in (("words_tsv", segment_words(term)), ("grams_tsv", bigrams(term))):
+            phrase = _pg_phrase(tokens)
+            if phrase:
+                key = f"{column[0]}{i}"
+                params[key] = phrase
+                options.append(f"{column} @@ CAST(:{key} AS tsquery)")
+                ranks.append(f"ts_rank({column}, CAST(:{key} AS tsquery))")
+        if options:
+            conds.append("(" + " OR ".join(options) + ")")
+    if not conds:
         return None
-    where = " AND ".join(f"(text LIKE :t{i} OR title LIKE :t{i})" for i in range(len(terms)))
-    return f"SELECT id FROM articles WHERE {where}", {f"t{i}": f"%{t}%" for i, t in enumerate(terms)}
+    where = " AND ".join(conds)
+    return (f"SELECT id FROM (SELECT id, -({' + '.join(ranks)}) AS rank FROM {FTS_TABLE} "
+            f"WHERE {where}) AS found", params)

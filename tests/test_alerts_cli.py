@@ -12,15 +12,15 @@ from click.testing import CliRunner
 
 from parkwatch.cli import main
 from store.models import AlertOutbox
-from store.session import Store, sqlite_url
+from store.session import Store
 from tests.servers import Webhook
 from tests.test_store import add, facts
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def env(tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)
-    return {"PARKWATCH_DB_PATH": str(tmp_path / "cli.db"), "PARKWATCH_SUBSCRIPTIONS": str(tmp_path / "subs.yaml")}
+    return {"PARKWATCH_DB_URL": db_url, "PARKWATCH_SUBSCRIPTIONS": str(tmp_path / "subs.yaml")}
 
 
 def _subscriptions(env: dict[str, str], url: str, language: str = "en") -> None:
@@ -46,7 +46,7 @@ def test_alerts_test_sends_a_sample_to_each_channel(env: dict[str, str]) -> None
 def test_alerts_flush_delivers_what_is_due(env: dict[str, str]) -> None:
     with Webhook() as hook:
         _subscriptions(env, hook.url)
-        store = Store(sqlite_url(env["PARKWATCH_DB_PATH"]))
+        store = Store(env["PARKWATCH_DB_URL"])
         with store.session() as session:
             add(store, "http://a.example/1.html", facts())
             session.add(AlertOutbox(deal_id=1, subscriber="team"))
@@ -61,7 +61,7 @@ def test_alerts_flush_delivers_what_is_due(env: dict[str, str]) -> None:
 def test_alerts_status_counts_and_lists_dead_letters_without_secrets(env: dict[str, str]) -> None:
     secret = "json://admin:hunter2@127.0.0.1:9/hook"
     _subscriptions(env, secret)
-    store = Store(sqlite_url(env["PARKWATCH_DB_PATH"]))
+    store = Store(env["PARKWATCH_DB_URL"])
     add(store, "http://a.example/1.html", facts())
     with store.session() as session:
         session.add(AlertOutbox(deal_id=1, subscriber="team", status="dead", attempts=30,

@@ -80,10 +80,8 @@ def test_channel_down_keeps_row_pending(store: Store) -> None:
     assert row.status == "pending" and row.attempts == 1 and row.last_error
 
 
-def test_pending_rows_survive_a_restart(tmp_path: Path) -> None:
-    from store.session import sqlite_url
-
-    url = sqlite_url(tmp_path / "restart.db")
+def test_pending_rows_survive_a_restart(db_url: str) -> None:
+    url = db_url
     with Webhook() as hook:
         sub = Subscriber(name="team", urls=[hook.url], rules=[Rule()])
         first = Store(url)

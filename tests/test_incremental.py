@@ -22,12 +22,13 @@ from store.session import Store
 from tests.sites import ChangingSite, source_yaml
 
 
-def _config(tmp_path: Path, site: ChangingSite, *, allow_private: bool = True, **extra) -> Config:
+def _config(tmp_path: Path, db_url: str, site: ChangingSite, *, allow_private: bool = True,
+            **extra) -> Config:
     sources = tmp_path / "sources"
     sources.mkdir(exist_ok=True)
     (sources / "local-news.yaml").write_text(source_yaml("local-news", site.base_url,
                                                          allow_private=allow_private), encoding="utf-8")
-    config = Config(db_path=tmp_path / "pw.db", sources_dir=sources, workers=1, **extra)
+    config = Config(db_url=db_url, sources_dir=sources, workers=1, **extra)
     Store(config.database_url).close()
     return config
 
@@ -40,9 +41,9 @@ def _count(config: Config, model, *where) -> int:  # type: ignore[no-untyped-def
     return n
 
 
-def test_only_new_articles_are_fetched_and_lists_revalidate(tmp_path: Path) -> None:
+def test_only_new_articles_are_fetched_and_lists_revalidate(tmp_path: Path, db_url: str) -> None:
     with ChangingSite(articles=25) as site:
-        config = _config(tmp_path, site)
+        config = _config(tmp_path, db_url, site)
         first = run_crawl(config, fast=True)
         assert first.total("new_articles") == 25 and site.article_requests() == 25
         bytes_first = site.bytes_sent
@@ -62,11 +63,11 @@ def test_only_new_articles_are_fetched_and_lists_revalidate(tmp_path: Path) -> N
     assert _count(config, Page, Page.kind == "article") == 28
 
 
-def test_broken_source_alerts_operator_once_and_recovers(tmp_path: Path) -> None:
+def test_broken_source_alerts_operator_once_and_recovers(tmp_path: Path, db_url: str) -> None:
     from tests.servers import Webhook
 
     with ChangingSite(articles=5) as site, Webhook() as ops:
-        config = _config(tmp_path, site, ops_notify=[ops.url], ops_failure_threshold=2)
+        config = _config(tmp_path, db_url, site, ops_notify=[ops.url], ops_failure_threshold=2)
         run_crawl(config, fast=True)
         site.broken = True
         store = Store(config.database_url, migrate=False)
@@ -87,9 +88,9 @@ def test_broken_source_alerts_operator_once_and_recovers(tmp_path: Path) -> None
         store.close()
 
 
-def test_layout_change_is_reported_at_once(tmp_path: Path) -> None:
+def test_layout_change_is_reported_at_once(tmp_path: Path, db_url: str) -> None:
     with ChangingSite(articles=5) as site:
-        config = _config(tmp_path, site)
+        config = _config(tmp_path, db_url, site)
         run_crawl(config, fast=True)
         site.no_links, site.articles = True, 7
         outcome = run_crawl(config, fast=True)
@@ -102,9 +103,9 @@ def test_layout_change_is_reported_at_once(tmp_path: Path) -> None:
         assert "local-news" in title and "no article links" in body
 
 
-def test_private_address_is_refused_unless_allowed(tmp_path: Path) -> None:
+def test_private_address_is_refused_unless_allowed(tmp_path: Path, db_url: str) -> None:
     with ChangingSite(articles=3) as site:
-        config = _config(tmp_path, site, allow_private=False)
+        config = _config(tmp_path, db_url, site, allow_private=False)
         outcome = run_crawl(config, fast=True)
         assert outcome.reports[0]["status"] == "failed"
         assert site.requests["/news/index.html"] == 0 and site.article_requests() == 0
@@ -121,10 +122,10 @@ def test_lease_excludes_a_second_crawl(store: Store) -> None:
         assert acquire_lease(session, "s", "c", ttl, now + dt.timedelta(minutes=7))
 
 
-def test_sigkill_mid_crawl_loses_nothing_and_next_run_completes(tmp_path: Path) -> None:
+def test_sigkill_mid_crawl_loses_nothing_and_next_run_completes(tmp_path: Path, db_url: str) -> None:
     total = 120
     with ChangingSite(articles=total) as site:
-        config = _config(tmp_path, site)
+        config = _config(tmp_path, db_url, site)
         site.article_delay = 0.2
         cmd = [sys.executable, "-m", "crawler.run", "--db", config.database_url,
                "--sources-dir", str(config.sources_dir), "--workers", "1", "--fast"]
@@ -154,7 +155,7 @@ def test_sigkill_mid_crawl_loses_nothing_and_next_run_completes(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("kind", ["rss", "sitemap"])
-def test_feeds_and_sitemaps_are_list_sources(tmp_path: Path, kind: str) -> None:
+def test_feeds_and_sitemaps_are_list_sources(tmp_path: Path, db_url: str, kind: str) -> None:
     from parkwatch.demosite import DemoServer
 
     root = tmp_path / "site"
@@ -179,7 +180,7 @@ def test_feeds_and_sitemaps_are_list_sources(tmp_path: Path, kind: str) -> None:
         (sources / "feed-src.yaml").write_text(
             f"id: feed-src\nname: feed\nlanguage: zh-Hans\nkind: {kind}\nstart_urls: ['{start}']\n"
             "article_allow: ['/news/2026/a\\d+\\.html$']\nallow_private: true\n", encoding="utf-8")
-        config = Config(db_path=tmp_path / "f.db", sources_dir=sources, workers=1)
+        config = Config(db_url=db_url, sources_dir=sources, workers=1)
         Store(config.database_url).close()
         outcome = run_crawl(config, fast=True)
     assert outcome.total("new_articles") == 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -10,11 +9,11 @@ from alembic.migration import MigrationContext
 
 
 from store.models import Base
-from store.session import alembic_config, include_name, make_engine, sqlite_url, upgrade
+from store.session import alembic_config, include_name, make_engine, upgrade
 
 
-def test_upgrade_downgrade_upgrade(tmp_path: Path) -> None:
-    url = sqlite_url(tmp_path / "m.db")
+def test_upgrade_downgrade_upgrade(db_url: str) -> None:
+    url = db_url
     upgrade(url)
     command.downgrade(alembic_config(url), "base")
     command.upgrade(alembic_config(url), "head")

@@ -1,4 +1,4 @@
-"""The whole pipeline over real HTTP: `parkwatch demo` twice into one SQLite file."""
+"""The whole pipeline over real HTTP: `parkwatch demo` twice into one database."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ import yaml
 from sqlalchemy import func, select
 
 from store.models import AlertOutbox, Article, Deal, DealMention, Page
-from store.session import Store, sqlite_url
+from store.session import Store
 
 REPO = Path(__file__).resolve().parents[1]
 EXPECTED = yaml.safe_load((REPO / "seeds" / "demo-site" / "expected.yaml").read_text(encoding="utf-8"))
 
 
-def _demo(db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.run([sys.executable, "-m", "parkwatch.cli", "demo", "--db", str(db),
-                           "--format", "jsonl", *extra], cwd=db.parent, env=env, capture_output=True,
+def _demo(workdir: Path, db_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PARKWATCH_DB_URL": db_url}
+    return subprocess.run([sys.executable, "-m", "parkwatch.cli", "demo",
+                           "--format", "jsonl", *extra], cwd=workdir, env=env, capture_output=True,
                           text=True, timeout=600, check=False)
 
 
@@ -32,16 +32,15 @@ def _expected_articles() -> dict[str, dict]:
     return articles
 
 
-def test_demo_crawls_stores_alerts_and_second_run_is_quiet(tmp_path: Path) -> None:
-    db = tmp_path / "demo.db"
-    first = _demo(db)
+def test_demo_crawls_stores_alerts_and_second_run_is_quiet(tmp_path: Path, db_url: str) -> None:
+    first = _demo(tmp_path, db_url)
     assert first.returncode == 0, first.stderr[-3000:]
     deals = [json.loads(line) for line in first.stdout.splitlines() if line.startswith("{")]
     expected = _expected_articles()
     deal_articles = [p for p, e in expected.items() if e.get("is_deal")]
     keys = {e.get("event_key") for e in expected.values() if e.get("is_deal")}
     assert len(expected) >= 30
-    store = Store(sqlite_url(db))
+    store = Store(db_url)
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Page).where(Page.kind == "article")) == len(expected)
         assert session.scalar(select(func.count()).select_from(Article)) == len(expected)
@@ -62,11 +61,11 @@ def test_demo_crawls_stores_alerts_and_second_run_is_quiet(tmp_path: Path) -> No
     assert all({"id", "amount", "project_count", "place", "event_type", "event_date", "parties",
                 "industries", "articles", "first_seen"} <= set(d) for d in deals)
 
-    second = _demo(db)
+    second = _demo(tmp_path, db_url)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "Nothing new" in second.stderr
     assert "== ALERT:" not in second.stdout
-    store = Store(sqlite_url(db))
+    store = Store(db_url)
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Page).where(Page.kind == "article")) == len(expected)
         assert session.scalar(select(func.count()).select_from(AlertOutbox)) == alerts

@@ -343,7 +343,7 @@ def test_token_guards_the_page(filled) -> None:  # type: ignore[no-untyped-def]
 def test_cli_review_refuses_open_bind_and_deals_take_filters(filled, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     store, ids = filled
     monkeypatch.delenv("PARKWATCH_REVIEW_TOKEN", raising=False)
-    monkeypatch.setenv("PARKWATCH_DB_PATH", store.url.removeprefix("sqlite:///"))
+    monkeypatch.setenv("PARKWATCH_DB_URL", store.url)
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     refused = runner.invoke(main, ["review", "--host", "0.0.0.0"])

@@ -38,10 +38,14 @@ def add(store: Store, url: str, f: dict, body: bytes = b"<html>x</html>", hook=N
         return store_analysis(session, page, analysis, hook)
 
 
-def test_wal_mode_and_busy_timeout(store: Store) -> None:
+def test_wal_mode_and_busy_timeout_or_a_utf8_postgresql(store: Store) -> None:
     with store.engine.connect() as conn:
-        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+        if conn.dialect.name == "sqlite":
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+        else:
+            assert conn.execute(text("SHOW server_encoding")).scalar() == "UTF8"
+            assert conn.execute(text("SHOW lc_ctype")).scalar() == "C.UTF-8"
 
 
 def test_raw_page_is_kept_compressed(store: Store) -> None:

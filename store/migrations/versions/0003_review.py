@@ -1,4 +1,4 @@
-"""review: deal overrides, review indexes, articles_fts (SQLite FTS5 over jieba tokens)
+"""review: deal overrides, review indexes, articles_fts (FTS5 on SQLite, tsvector + GIN on PostgreSQL)
 
 Revision ID: 0003
 Revises: 0002
@@ -43,16 +43,23 @@ def upgrade() -> None:
                    "words, grams, tokenize = 'unicode61 remove_diacritics 0')")
         op.execute("CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
                    "DELETE FROM articles_fts WHERE rowid = old.id; END")
-        from store.search import rebuild_index
+    else:
+        # Same two token streams as tsvectors (store/search.py writes them as literals).
+        op.execute("CREATE TABLE articles_fts (id INTEGER PRIMARY KEY REFERENCES articles(id) "
+                   "ON DELETE CASCADE, words_tsv TSVECTOR NOT NULL, grams_tsv TSVECTOR NOT NULL)")
+        op.execute("CREATE INDEX articles_fts_words ON articles_fts USING GIN (words_tsv)")
+        op.execute("CREATE INDEX articles_fts_grams ON articles_fts USING GIN (grams_tsv)")
+    from store.search import rebuild_index
 
-        rebuild_index(bind)
-    # PostgreSQL: add articles.search_tsv (tsvector of jieba tokens) with a GIN index here.
+    rebuild_index(bind)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS articles_fts_delete")
+        op.execute("DROP TABLE IF EXISTS articles_fts")
+    else:
         op.execute("DROP TABLE IF EXISTS articles_fts")
     op.drop_index("ix_deals_event_type", table_name="deals")
     op.drop_index("ix_deals_review_state", table_name="deals")
