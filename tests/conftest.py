@@ -8,6 +8,8 @@ fails the PostgreSQL runs; elsewhere they are deselected and the summary says so
 
 from __future__ import annotations
 
+import warnings
+
 import os
 import uuid
 from collections.abc import Iterator
@@ -67,8 +69,11 @@ def fresh_pg_url() -> Iterator[str]:
     try:
         yield make_url(admin).set(database=name).render_as_string(hide_password=False)
     finally:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        except Exception as exc:  # noqa: BLE001 - cleanup only: a leftover test database is harmless
+            warnings.warn(f"could not drop test database {name}: {exc}", stacklevel=1)
         engine.dispose()
 
 
