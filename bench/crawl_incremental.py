@@ -86,7 +86,7 @@ def service_memory(tmp: Path, crawls: int) -> None:
 
         threading.Thread(target=add_articles, daemon=True).start()
         proc = subprocess.Popen([sys.executable, "-m", "parkwatch.cli", "run"], cwd=tmp, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         service = psutil.Process(proc.pid)
         rss: dict[int, int] = {}
         while proc.poll() is None:
