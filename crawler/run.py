@@ -104,7 +104,11 @@ def _finish(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any]]:
             run.bytes_fetched = counts.get("bytes", 0)
             run.list_not_modified = counts.get("list_not_modified", 0)
             fetched_lists = run.list_pages - counts.get("list_not_modified", 0)
-            if run.list_pages == 0:
+            stopped = spider.close_reason not in (None, "finished")
+            if run.list_pages == 0 and stopped:
+                run.status = "failed"
+                run.message = f"stopped ({spider.close_reason}) before a list page was fetched"
+            elif run.list_pages == 0:
                 run.status, run.message = "failed", "no list page could be fetched"
             elif fetched_lists > 0 and run.article_links == 0:
                 run.status = "empty"

@@ -34,6 +34,8 @@ class ChangingSite:
         self.broken = False
         self.no_links = False
         self.article_delay = 0.0
+        self.list_gate = threading.Event()  # cleared: list pages wait until it is set
+        self.list_gate.set()
         self.requests: Counter[str] = Counter()
         self.bytes_sent = 0
         self.lock = threading.Lock()
@@ -49,6 +51,8 @@ class ChangingSite:
                 path = self.path.split("?", 1)[0]
                 with site.lock:
                     site.requests[path] += 1
+                if path.startswith("/news/index"):
+                    site.list_gate.wait(timeout=60)
                 status, body, ctype = site.respond(path)
                 if status == 200 and path.startswith("/news/index"):
                     etag = '"' + hashlib.md5(body).hexdigest() + '"'  # noqa: S324

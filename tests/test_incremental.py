@@ -184,3 +184,31 @@ def test_feeds_and_sitemaps_are_list_sources(tmp_path: Path, db_url: str, kind: 
         Store(config.database_url).close()
         outcome = run_crawl(config, fast=True)
     assert outcome.total("new_articles") == 3
+
+
+def test_sigterm_before_any_list_page_says_the_run_was_stopped(tmp_path: Path, db_url: str) -> None:
+    """A service stopping while a list page is still on its way is a stop, not a broken source."""
+    with ChangingSite(articles=3) as site:
+        config = _config(tmp_path, db_url, site)
+        site.list_gate.clear()
+        cmd = [sys.executable, "-m", "crawler.run", "--db", config.database_url,
+               "--sources-dir", str(config.sources_dir), "--workers", "1", "--fast"]
+        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, start_new_session=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        deadline = time.monotonic() + 120
+        while site.requests["/news/index.html"] < 1:  # the list request is in flight
+            assert proc.poll() is None, "the crawl ended before its list page was requested"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=120)
+        site.list_gate.set()
+        assert proc.returncode == 0
+    store = Store(config.database_url, migrate=False)
+    with store.session() as session:
+        runs = session.execute(select(CrawlRun.status, CrawlRun.message)).all()
+    store.close()
+    assert len(runs) == 1
+    status, message = runs[0]
+    assert status == "failed" and message.startswith("stopped (shutdown)"), runs
+    assert '"status": "failed"' in out

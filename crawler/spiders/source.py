@@ -60,6 +60,11 @@ class SourceSpider(scrapy.Spider):
         self.deny_res = [re.compile(p) for p in source.article_deny]
         self.stats_counts = {"list_pages": 0, "list_not_modified": 0, "article_links": 0,
                              "new_links": 0, "errors": 0, "bytes": 0}
+        self.close_reason: str | None = None
+
+    def closed(self, reason: str) -> None:
+        """Scrapy's close reason: "finished", or "shutdown" on SIGTERM, "closespider_timeout"..."""
+        self.close_reason = reason
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:
