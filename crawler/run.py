@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import resource
 import signal
 import sys
@@ -54,8 +55,13 @@ def build_settings(args: argparse.Namespace) -> Settings:
 Prepared = tuple[int, set[str], dict[str, tuple[str | None, str | None]], bool]
 
 
-def _prepare(store: Store, sources: list[SourceConfig]) -> dict[str, Prepared]:
-    """Register sources, open a run row each, load the stored URLs and list validators."""
+def local_worker() -> str:
+    return f"local {os.uname().nodename}:{os.getpid()}"
+
+
+def prepare_runs(store: Store, sources: list[SourceConfig], worker: str | None = None) -> dict[str, Prepared]:
+    """Register sources, open a run row each (labelled with the worker that runs it), load
+    the stored URLs and list validators."""
     prepared: dict[str, Prepared] = {}
     with store.session() as session:
         for source in sources:
@@ -72,7 +78,7 @@ def _prepare(store: Store, sources: list[SourceConfig]) -> dict[str, Prepared]:
                                                    CrawlRun.status == "running")
                             .values(status="failed", finished_at=utcnow(),
                                     message="interrupted (the crawl process died)"))
-            run = CrawlRun(source_id=source.id)
+            run = CrawlRun(source_id=source.id, worker=worker or local_worker())
             session.add(run)
             session.flush()
             seen = set(session.scalars(select(Page.canonical_url).where(
@@ -84,7 +90,7 @@ def _prepare(store: Store, sources: list[SourceConfig]) -> dict[str, Prepared]:
     return prepared
 
 
-def _finish(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any]]:
+def finish_runs(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any]]:
     reports = []
     with store.session() as session:
         for spider in spiders:
@@ -161,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_before_start)
     prepared: dict[str, Prepared] = {}
     try:
-        prepared = _prepare(store, sources)
+        prepared = prepare_runs(store, sources)
         return _crawl(args, store, sources, prepared)
     except StoppedBeforeStart:
         _close_runs(store, [run_id for run_id, *_ in prepared.values()],
@@ -197,7 +203,7 @@ def _crawl(args: argparse.Namespace, store: Store, sources: list[SourceConfig],
                       run_id=run_id, list_validators=validators, resume=resume)
     process.start()
     shutdown_pool()
-    reports = _finish(store, [c.spider for c in crawlers if c.spider is not None])
+    reports = finish_runs(store, [c.spider for c in crawlers if c.spider is not None])
     usage = resource.getrusage(resource.RUSAGE_SELF)
     for report in reports:
         report["process_cpu_s"] = usage.ru_utime + usage.ru_stime

@@ -15,6 +15,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO_ROOT / "seeds"
 DEFAULT_CONFIG_NAME = "parkwatch.toml"
 ENV_PREFIX = "PARKWATCH_"
+LIST_FIELDS = ("notify", "ops_notify", "scrapyd_urls")  # space-separated in the environment
 
 
 class ConfigError(ValueError):
@@ -40,6 +41,11 @@ class Config(BaseModel):
     catch_up_stagger_seconds: int = Field(5, ge=0)
     ops_failure_threshold: int = Field(3, ge=1, description="bad runs in a row before an ops alert")
     max_crawls: int = Field(0, ge=0, description="stop `parkwatch run` after this many crawls (0: never)")
+    scrapyd_urls: list[str] = Field(default_factory=list, description="Scrapyd nodes that run the "
+                                    "crawls (http://host:6800); empty: local subprocesses")
+    scrapyd_slots: int = Field(2, ge=1, le=256, description="crawls one Scrapyd node may run at once "
+                               "(its scrapyd.conf max_proc)")
+    scrapyd_poll_seconds: float = Field(1.0, gt=0, description="how often job states are polled")
     standby_poll_seconds: float = Field(5, gt=0, description="PostgreSQL: how often a standby "
                                         "`parkwatch run` checks whether it may schedule")
 
@@ -54,7 +60,7 @@ def _env_overrides() -> dict[str, object]:
         raw = os.environ.get(ENV_PREFIX + name.upper())
         if raw is None:
             continue
-        values[name] = [u for u in raw.split() if u] if name in ("notify", "ops_notify") else raw
+        values[name] = [u for u in raw.split() if u] if name in LIST_FIELDS else raw
     return values
 
 

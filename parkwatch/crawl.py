@@ -10,10 +10,12 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parkwatch import nodes
 from parkwatch.config import REPO_ROOT, Config
 from store.leases import acquire_lease, release_lease
 from store.session import Store
@@ -27,6 +29,7 @@ STOP_GRACE_SECONDS = 30
 
 _running: set[subprocess.Popen[str]] = set()
 _signalled: set[int] = set()
+_stops = 0  # how many times stop_all ran: a dispatch started before a stop stops dispatching
 _running_lock = threading.Lock()
 
 
@@ -58,7 +61,11 @@ def source_ids(config: Config, *, demo: bool = False, requested: list[str] | Non
 
 def stop_all() -> None:
     """Ask every running crawl to stop: SIGTERM to its main process only, so Scrapy can
-    finish in-flight pages while its analysis workers keep running."""
+    finish in-flight pages while its analysis workers keep running; a cancel to every job
+    dispatched to a Scrapyd node."""
+    global _stops
+    _stops += 1
+    nodes.cancel_all()
     with _running_lock:
         for proc in _running:
             # Once only: Scrapy takes a second SIGTERM as "force an unclean shutdown".
@@ -82,6 +89,52 @@ def _command(config: Config, sources: list[str], demo_base: str | None,
     if fast:
         cmd.append("--fast")
     return cmd
+
+
+def _node_settings(config: Config, subscriptions: Path | None, fast: bool) -> dict[str, str]:
+    """Scrapy settings for a job on a node; never the database URL (see parkwatch.nodes)."""
+    settings = {"PARKWATCH_WORKERS": str(config.workers), "USER_AGENT": config.user_agent,
+                "LOG_LEVEL": config.log_level, "PARKWATCH_DEAL_HOOK": "parkwatch.hooks.make_deal_hook"}
+    if subscriptions:
+        settings["PARKWATCH_SUBSCRIPTIONS"] = str(Path(subscriptions).resolve())
+    if fast:
+        settings.update({"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",
+                         "CONCURRENT_REQUESTS_PER_DOMAIN": "16"})
+    return settings
+
+
+def _dispatch(config: Config, store: Store, sources: list[str], demo_base: str | None,
+              subscriptions: Path | None, fast: bool, timeout: float) -> list[dict[str, Any]]:
+    """Each source a job on a Scrapyd node with a free slot; wait for all, then read their runs."""
+    cluster = nodes.ScrapydNodes(config.scrapyd_urls, config.scrapyd_slots, config.scrapyd_poll_seconds)
+    args = {"sources_dir": str(Path(config.sources_dir).resolve())}
+    if demo_base:
+        args["demo_base"] = demo_base
+    settings = _node_settings(config, subscriptions, fast)
+    jobs: list[nodes.Job] = []
+    stops_before = _stops
+
+    def stopping() -> bool:
+        return _stops != stops_before
+
+    try:
+        give_up_at = time.monotonic() + timeout
+        for source in sources:
+            try:
+                jobs.append(cluster.schedule(source, args, settings, give_up_at, stopping))
+            except nodes.NodeError as exc:
+                if not jobs:
+                    raise CrawlError(str(exc)) from exc
+                logger.error("%s: %s", source, exc)  # the others already run: wait for them
+                break
+        nodes.wait(cluster, jobs, timeout, STOP_GRACE_SECONDS, stopping)
+    finally:
+        cluster.close()
+    reports = nodes.reports(store, jobs)
+    late = [j.source for j in jobs if j.timed_out]
+    if late:
+        raise CrawlError(f"crawl of {', '.join(late)} timed out after {timeout:.0f} s")
+    return reports
 
 
 def _execute(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
@@ -113,7 +166,8 @@ def run_crawl(config: Config, *, sources: list[str] | None = None, demo_base: st
     holder = f"{os.uname().nodename}:{os.getpid()}:{threading.get_ident()}"
     import datetime as dt
 
-    ttl = dt.timedelta(seconds=timeout + LEASE_MARGIN_SECONDS)
+    # On Scrapyd a crawl may first wait up to `timeout` for a free slot.
+    ttl = dt.timedelta(seconds=timeout * (2 if config.scrapyd_urls else 1) + LEASE_MARGIN_SECONDS)
     wanted = source_ids(config, demo=demo_base is not None, requested=sources)
     store = Store(config.database_url, migrate=False)
     leased: list[str] = []
@@ -126,6 +180,9 @@ def run_crawl(config: Config, *, sources: list[str] | None = None, demo_base: st
                 else:
                     outcome.skipped.append(source)
         if wanted and not leased:
+            return outcome
+        if config.scrapyd_urls:
+            outcome.reports = _dispatch(config, store, leased, demo_base, subscriptions, fast, timeout)
             return outcome
         proc = _execute(_command(config, leased, demo_base, subscriptions, fast), timeout)
         if proc.returncode not in (0, -signal.SIGTERM):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.models import Deal
@@ -19,6 +19,9 @@ EVENT_DATE_WINDOW_DAYS = 7
 FIRST_SEEN_WINDOW_DAYS = 14
 # How many recent deals of the same city to compare against.
 CANDIDATES = 200
+# PostgreSQL advisory lock key (a constant of ours) that serialises "find the deal, else
+# create it" across crawl processes and Scrapyd nodes.
+DEDUP_LOCK_KEY = 0x5057_4444  # "PWDD"
 
 
 def _parse_iso(value: str | None) -> dt.date | None:
@@ -74,6 +77,17 @@ def is_same_event(deal: Deal, facts: dict[str, Any], now: dt.datetime) -> bool:
         same_count = bool(deal.project_count and deal.project_count == count)
         return same_type and (shared or same_count)
     return True
+
+
+def lock_deals(session: Session) -> None:
+    """Until this transaction ends, no other process may match or create deals.
+
+    Without it, two workers storing reports of one event at the same moment would each
+    find nothing and create two deals. One key, not one per city: a batch touching several
+    cities could otherwise deadlock against another batch. SQLite needs nothing: the batch
+    already holds the database's single write lock by the time it looks for deals."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(DEDUP_LOCK_KEY)))
 
 
 def find_same_event(session: Session, facts: dict[str, Any], now: dt.datetime) -> Deal | None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store.dedup import find_same_event
+from store.dedup import find_same_event, lock_deals
 from store.models import Article, Deal, DealMention, Page, Source, utcnow
 from store.search import index_article
 
@@ -160,6 +160,7 @@ def store_analysis(session: Session, page: Page, analysis: dict[str, Any],
         return IngestResult(article.id, deal.id, new_article, "unchanged")
 
     now = utcnow()
+    lock_deals(session)
     deal = find_same_event(session, facts, now)
     event = "mention"
     if deal is None:

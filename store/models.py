@@ -72,6 +72,8 @@ class CrawlRun(Base):
     bytes_fetched: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     list_not_modified: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     message: Mapped[str | None] = mapped_column(Text)
+    # "local host:pid", or "scrapyd <node URL> <job id>" for a run dispatched to a node.
+    worker: Mapped[str | None] = mapped_column(String(300), index=True)
 
 
 class Page(Base):
