@@ -113,6 +113,8 @@ class ScrapydNodes:
                 free, errors = self.free_slots()
                 if not free:
                     raise NodeError("no Scrapyd node answered: " + "; ".join(errors))
+                for error in errors:  # the others carry on meanwhile
+                    logger.warning("%s", error)
                 node = max(free, key=lambda n: (free[n], -self.urls.index(n)))
                 if free[node] > 0:
                     job = Job(node=node, job=uuid.uuid4().hex, source=source)

@@ -11,7 +11,7 @@ import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 PER_PAGE = 10
 
@@ -28,14 +28,10 @@ def article_html(n: int) -> str:
             "<div class='footer'>版权所有 示例园区 皖ICP备00000000号</div></body></html>")
 
 
-class ChangingSite:
-    def __init__(self, articles: int = 25) -> None:
-        self.articles = articles
-        self.broken = False
-        self.no_links = False
-        self.article_delay = 0.0
-        self.list_gate = threading.Event()  # cleared: list pages wait until it is set
-        self.list_gate.set()
+class LocalSite:
+    """A threaded HTTP server on 127.0.0.1 that counts requests; subclasses answer GETs."""
+
+    def __init__(self) -> None:
         self.requests: Counter[str] = Counter()
         self.bytes_sent = 0
         self.lock = threading.Lock()
@@ -51,38 +47,64 @@ class ChangingSite:
                 path = self.path.split("?", 1)[0]
                 with site.lock:
                     site.requests[path] += 1
-                if path.startswith("/news/index"):
-                    site.list_gate.wait(timeout=60)
-                status, body, ctype = site.respond(path)
-                if status == 200 and path.startswith("/news/index"):
-                    etag = '"' + hashlib.md5(body).hexdigest() + '"'  # noqa: S324
-                    if self.headers.get("If-None-Match") == etag:
-                        self.send_response(304)
-                        self.send_header("ETag", etag)
-                        self.send_header("Content-Length", "0")
-                        self.end_headers()
-                        return
-                else:
-                    etag = None
-                if status == 200 and path.startswith("/news/2026/") and site.article_delay:
-                    time.sleep(site.article_delay)  # a slow server, not a timing assert
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                if etag:
-                    self.send_header("ETag", etag)
-                self.end_headers()
-                self.wfile.write(body)
-                with site.lock:
-                    site.bytes_sent += len(body)
+                site.get(self, path)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
+    def get(self, handler: BaseHTTPRequestHandler, path: str) -> None:
+        raise NotImplementedError
+
+    def send(self, handler: BaseHTTPRequestHandler, status: int, body: bytes, ctype: str,
+             headers: dict[str, str] | None = None) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", ctype)
+        handler.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
+        with self.lock:
+            self.bytes_sent += len(body)
+
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class ChangingSite(LocalSite):
+    def __init__(self, articles: int = 25) -> None:
+        super().__init__()
+        self.articles = articles
+        self.broken = False
+        self.no_links = False
+        self.article_delay = 0.0
+        self.list_gate = threading.Event()  # cleared: list pages wait until it is set
+        self.list_gate.set()
+
+    def get(self, handler: BaseHTTPRequestHandler, path: str) -> None:
+        if path.startswith("/news/index"):
+            self.list_gate.wait(timeout=60)
+        status, body, ctype = self.respond(path)
+        headers = {}
+        if status == 200 and path.startswith("/news/index"):
+            etag = '"' + hashlib.md5(body).hexdigest() + '"'  # noqa: S324
+            headers["ETag"] = etag
+            if handler.headers.get("If-None-Match") == etag:
+                self.send(handler, 304, b"", ctype, headers)
+                return
+        if status == 200 and path.startswith("/news/2026/") and self.article_delay:
+            time.sleep(self.article_delay)  # a slow server, not a timing assert
+        self.send(handler, status, body, ctype, headers)
 
     def list_page(self, page: int) -> str:
         newest = self.articles - page * PER_PAGE
@@ -112,14 +134,6 @@ class ChangingSite:
 
     def article_requests(self) -> int:
         return sum(v for k, v in self.requests.items() if k.startswith("/news/2026/"))
-
-    def __enter__(self) -> ChangingSite:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def source_yaml(source_id: str, base_url: str, *, max_pages: int = 50, interval_seconds: int = 3600,
@@ -167,41 +181,18 @@ class Deal:
                 "<div class='footer'>版权所有 示例新闻网</div></body></html>")
 
 
-class ManySourcesSite:
+class ManySourcesSite(LocalSite):
     """`sources` sections /s<i>/, each a source of its own: `per_source` original deal
     articles /s<i>/a<k>.html, plus reposts /s<i>/r<k>.html of every `repost_every`-th deal
     of the next section (one event, two outlets). List pages /s<i>/index.html, index_<p>.html."""
 
     def __init__(self, sources: int = 20, per_source: int = 6, repost_every: int = 3) -> None:
+        super().__init__()
         self.sources, self.per_source, self.repost_every = sources, per_source, repost_every
-        self.requests: Counter[str] = Counter()
-        self.lock = threading.Lock()
-        site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                """Quiet."""
-
-            def do_GET(self) -> None:  # noqa: N802
-                path = self.path.split("?", 1)[0]
-                with site.lock:
-                    site.requests[path] += 1
-                status, body = site.respond(path)
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=utf-8" if status == 200 else "text/plain")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+    def get(self, handler: BaseHTTPRequestHandler, path: str) -> None:
+        status, body = self.respond(path)
+        self.send(handler, status, body, "text/html; charset=utf-8" if status == 200 else "text/plain")
 
     def originals(self, section: int) -> list[int]:
         return [section * self.per_source + j for j in range(self.per_source)]
@@ -248,15 +239,6 @@ class ManySourcesSite:
         if kind == "r" and k in self.reposts(section):
             return 200, Deal(k).repost().encode()
         return 404, b"not found"
-
-    def __enter__(self) -> ManySourcesSite:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
 
 def section_source_yaml(section: int, base_url: str) -> str:
     return (f"id: park-{section:03d}\nname: 示例园区 {section}\nlanguage: zh-Hans\n"
