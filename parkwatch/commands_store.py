@@ -195,7 +195,8 @@ def register(main: click.Group, format_option: Any) -> None:
                              "new_articles": last.new_articles if last else None,
                              "consecutive_failures": failures,
                              "next_run": source.next_run_at.isoformat(timespec="seconds") + "Z" if source.next_run_at else None,
-                             "message": last.message if last else None})
+                             "message": last.message if last else None,
+                             "worker": last.worker if last else None})
             outbox = outbox_counts(session)
         store.close()
         if fmt == "json":

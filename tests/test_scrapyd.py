@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from alerts.outbox import flush_due
 from alerts.subscriptions import load_subscriptions
+from parkwatch.cli import main
 from parkwatch.config import Config
 from parkwatch.crawl import CrawlError, run_crawl
 from store.models import Article, CrawlRun, Deal, DealMention, Page
@@ -92,6 +97,13 @@ def test_twenty_sources_on_two_nodes_store_once_dedupe_and_alert_once(
             assert all(r["status"] == "ok" and r["new_articles"] == 0 for r in second), second
             assert flush_due(store, subscribers).sent == 0 and len(hook.received) == site.total_deals
             assert _scalar(store, select(func.count()).select_from(CrawlRun)) == 2 * SOURCES
+
+            # The operator sees where each source's last run ran.
+            status = CliRunner().invoke(main, ["status", "--format", "json"],
+                                        env={"PARKWATCH_DB_URL": db_url})
+            assert status.exit_code == 0, status.output
+            workers = {row["worker"].split()[1] for row in json.loads(status.output)["sources"]}
+            assert workers <= {n.url for n in nodes} and workers
         finally:
             store.close()
 
@@ -106,5 +118,39 @@ def test_a_node_that_is_down_is_a_clear_crawl_error(tmp_path: Path, db_url: str)
     store = Store(db_url, migrate=False)
     try:  # nothing half-done: no run row, and the lease is free for the next attempt
         assert _scalar(store, select(func.count()).select_from(CrawlRun)) == 0
+    finally:
+        store.close()
+
+
+def test_stopping_the_service_cancels_node_jobs_cleanly(tmp_path: Path, db_url: str) -> None:
+    """stop_all() (SIGTERM to `parkwatch run`) cancels the jobs it dispatched; the node's
+    crawl stops cleanly and its run row says so, and the lease is free again."""
+    from parkwatch.crawl import stop_all
+    from store.leases import acquire_lease
+    from tests.sites import ChangingSite, source_yaml
+
+    Store(db_url).close()
+    with ChangingSite(articles=60) as site, ScrapydNode(tmp_path / "node", db_url) as node:
+        site.article_delay = 0.2
+        sources = tmp_path / "sources"
+        sources.mkdir()
+        (sources / "slow-park.yaml").write_text(source_yaml("slow-park", site.base_url), encoding="utf-8")
+        config = Config(db_url=db_url, sources_dir=sources, workers=1, scrapyd_urls=[node.url],
+                        scrapyd_poll_seconds=0.2)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            crawl = pool.submit(run_crawl, config, sources=["slow-park"], fast=True, timeout=300)
+            deadline = time.monotonic() + 120
+            while site.article_requests() < 3:  # the node's crawl is under way
+                assert not crawl.done() and time.monotonic() < deadline, node.log()
+                time.sleep(0.05)
+            stop_all()
+            reports = crawl.result(timeout=120).reports
+    assert len(reports) == 1 and reports[0]["status"] == "partial", (reports, node.log())
+    assert "stopped after" in reports[0]["message"] and site.article_requests() < 60
+    store = Store(db_url, migrate=False)
+    try:
+        assert _scalar(store, select(func.count()).select_from(Article)) == reports[0]["new_articles"] > 0
+        with store.sessions() as session:
+            assert acquire_lease(session, "slow-park", "next", dt.timedelta(minutes=5))
     finally:
         store.close()
