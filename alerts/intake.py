@@ -12,7 +12,7 @@ from alerts.rules import Matcher
 from alerts.schedule import next_slot
 from alerts.subscriptions import Subscriber
 from store.models import AlertOutbox, Deal, utcnow
-from store.queries import deal_to_dict
+from store.review import reviewed_record
 
 # Matchers built for the subscriber lists seen lately (a crawl passes the same list for
 # every deal): compiling 200 subscribers per deal would cost more than matching.
@@ -51,7 +51,7 @@ def queue_alerts(session: Session, deal: Deal, kind: str, subscribers: list[Subs
     if deal.review_state == WRONG:
         return 0
     now = now or utcnow()
-    matched = {s.name for s in (matcher or matcher_for(subscribers)).match(deal_to_dict(deal))}
+    matched = {s.name for s in (matcher or matcher_for(subscribers)).match(reviewed_record(session, deal))}
     existing: dict[str, list[AlertOutbox]] = defaultdict(list)
     for row in session.scalars(select(AlertOutbox).where(AlertOutbox.deal_id == deal.id)):
         existing[row.subscriber].append(row)

@@ -26,7 +26,8 @@ from alerts.render import Item, render_alert, render_digest, snapshot
 from alerts.send import Delivery, send_message
 from alerts.subscriptions import Subscriber
 from store.models import AlertOutbox, utcnow
-from store.queries import deal_to_dict, load_deal
+from store.queries import load_deal
+from store.review import reviewed_record
 from store.session import Store
 
 __all__ = ["FlushReport", "dead_letters", "flush_due", "matcher_for", "outbox_counts", "queue_alerts",
@@ -121,7 +122,7 @@ def _load_jobs(store: Store, subscriber: Subscriber | None, ids: list[int],
                 _finish(row, "withdrawn", "withdrawn: deal marked wrong", report)
             else:
                 previous = _previous_facts(session, row) if row.kind == "correction" else None
-                item = Item(deal_to_dict(deal), row.kind, previous, ref=f"pw-{row.deal_id}-v{row.deal_version}")
+                item = Item(reviewed_record(session, deal), row.kind, previous, ref=f"pw-{row.deal_id}-v{row.deal_version}")
                 jobs.append(_Job(row.id, item, set(row.delivered or [])))
     return jobs
 

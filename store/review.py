@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, load_only
 
 from store.models import AlertOutbox, Article, Deal, DealMention, DealOverride, utcnow
+from store.queries import deal_to_dict
 from store.search import search_article_ids_sql
 
 STATES = ("new", "confirmed", "wrong")
@@ -282,6 +283,11 @@ def apply_overrides(record: dict[str, Any], override: DealOverride | None) -> di
 
 def get_override(session: Session, deal_id: int) -> DealOverride | None:
     return session.get(DealOverride, deal_id)
+
+
+def reviewed_record(session: Session, deal: Deal) -> dict[str, Any]:
+    """The deal as a reviewer left it: extracted facts with their corrections applied."""
+    return apply_overrides(deal_to_dict(deal), get_override(session, deal.id))
 
 
 def _parse_field(name: str, raw: str) -> Any:

@@ -313,3 +313,25 @@ def test_an_unexpected_error_returns_rows_to_pending_and_spares_other_subscriber
         assert row.status == "pending" and row.claimed_by is None and "plugin bug" in row.last_error
         assert "hunter2" not in caplog.text and "hunter2" not in row.last_error
         assert "RuntimeError" in caplog.text  # the traceback is logged, redacted
+
+
+def test_alerts_carry_the_reviewers_corrections(store: Store) -> None:
+    """A pending alert goes out with the reviewed amount and place, and later corrections
+    are matched against the reviewed deal, not the extraction the reviewer overruled."""
+    from store.review import save_overrides
+
+    with Webhook() as hook:
+        everyone = Subscriber(name="team", language="en", urls=[hook.url], rules=[Rule()])
+        big = Subscriber(name="big-only", language="en", urls=[hook.url], rules=[Rule(min_amount_yi=100)])
+        deal_id = _queue(store, everyone, amount=15.0)  # the extractor read 15亿
+        with store.session() as session:
+            save_overrides(session, deal_id, {"amount_cny": "150", "city": "芜湖"})
+        flush_due(store, [everyone, big], now=T0)
+        assert len(hook.received) == 1
+        assert "CNY 15 billion" in hook.received[0]["title"] and "芜湖" in hook.received[0]["title"]
+        # The same page extracted again: the 100亿 subscriber now matches the reviewed 150亿.
+        add(store, "http://a.example/1.html", facts(amount=15.5),
+            hook=_hook([everyone, big], now=T0 + dt.timedelta(minutes=1)))
+        flush_due(store, [everyone, big], now=T0 + dt.timedelta(days=1))
+    assert sorted((r.subscriber, r.kind) for r in _rows(store)) == [
+        ("big-only", "new"), ("team", "correction"), ("team", "new")]
