@@ -214,6 +214,7 @@ def fmt_mean(values: list, pct: bool = False) -> str:
 def print_report(stats: dict) -> None:
     """One block per folder: ours vs bare side by side."""
     total = {"ours": 0.0, "bare": 0.0}
+    dates: dict[str, tuple[list, list]] = {"ours": ([], []), "bare": ([], [])}
     agree = stats.pop("encoding", {}).get("ours", {}).get("agree", [])
     for folder in sorted(stats):
         print(f"\n== {folder} ({len(stats[folder]['ours']['ms'])} pages)")
@@ -228,15 +229,22 @@ def print_report(stats: dict) -> None:
             empty = f"{sum(s['empty'])}" if s["empty"] else "-"
             ms = sum(s["ms"]) / len(s["ms"])
             total[name] += sum(s["ms"])
+            dates[name][0].extend(s["date"])
+            dates[name][1].extend(s["date_month"])
             print(f"   {name:6} {p:>6} {r:>6} {f:>6} {micro_f1(s['micro']):>7} {date:>7} {date_month:>6} {fmt_mean(s['snip'], True):>7} "
                   f"{fmt_mean(s['snip_page'], True):>7} {leak:>7} {empty:>6} {ms:7.1f}")
     if agree:
         print(f"\nencoding = manifest charset on {sum(agree)}/{len(agree)} pages that declare one")
+    for name, (day, month) in dates.items():
+        both = day + month
+        print(f"dates {name}: {sum(day)}/{len(day)} gold dates with a day ({fmt_mean(day, True)}); "
+              f"{sum(both)}/{len(both)} with year-month golds compared at month precision ({fmt_mean(both, True)})")
     ratio = total["ours"] / max(total["bare"], 1e-9)
     print(f"\nall pages: ours {total['ours']:.0f} ms, bare {total['bare']:.0f} ms, ratio {ratio:.2f}x (target <= 1.30x)")
     print("text score: bag-of-characters (multiset) P/R/F1, white space removed; P/R/F1 = mean over")
     print("pages, microF1 = over all characters; date = gold with a day, dateYM = gold with year-month only")
-    print("(a date object cannot match it: counted as a miss); leakPg = pages with a marker outside prose")
+    print("(compared at the gold's precision: a date in that month matches, no date is a miss);")
+    print("leakPg = pages with a marker outside prose")
 
 
 if __name__ == "__main__":

@@ -140,6 +140,8 @@ BLOCK_TAGS = frozenset({
     "form", "header", "footer", "nav", "aside", "main", "figure", "figcaption", "hr",
     "td", "th", "caption", "address",
 })
+# Parents of a proper list item; an <li> elsewhere is read as a paragraph.
+LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 # Elements whose own text counts as a paragraph in the fallback's density scoring.
 TEXT_HOLDER_TAGS = ("p", "td", "pre", "div", "font", "span", "li", "dd", "blockquote", "section", "article")
 # Inline children whose text counts as the parent's own text (links do not).
@@ -176,6 +178,18 @@ SOURCE_BREAK_RE = re.compile(r"[ \t\r\f\v\u3000\xa0]*[\r\n]\s*")
 WIDE_CHAR_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 # Tags of trafilatura's XML output that form their own lines.
 XML_BLOCK_TAGS = frozenset({"p", "head", "item", "row", "quote", "list", "table", "code", "lb"})
+
+# Lead blocks: an encyclopedia summary or article abstract above the article body, which
+# trafilatura often skips (class/id "lemma-summary", "art-lead", "abstract", "zhaiyao").
+LEAD_ATTR_RE = re.compile(r"(?:^|[\s_\-])(?:summary|abstract|lead|zhaiyao|daoyu|digest)(?:$|[\s_\-])", re.IGNORECASE)
+# Tags that can hold such a block.
+LEAD_TAGS = ("div", "p", "section", "dd", "blockquote")
+# A lead block holds this many characters (white space excluded) at least ...
+LEAD_MIN_CHARS = 40
+# ... and at most this many (a page-wide wrapper called "summary" is no lead).
+LEAD_MAX_CHARS = 3000
+# ... and its link text is below this share of its text.
+LEAD_MAX_LINK_SHARE = 0.3
 
 # ---------------------------------------------------------------------------
 # Line-level text filter
@@ -226,10 +240,11 @@ BYLINE_RE = re.compile(
 BYLINE_MAX = 30
 # A line that is only a web address.
 URL_LINE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?$")
-# Page-head meta labels: a short line led by or holding two of these is a byline/meta line.
+# Page-head meta labels: a short line led by or holding two of these is a byline/meta line
+# (a forum's "主题：" only with its colon: the word is common in prose).
 META_LABEL_RE = re.compile(
     r"(?:发布时间|发表时间|更新时间|发布日期|时间|日期|来源|作者|编辑|浏览次数|浏览量|阅读量|阅读数"
-    r"|点击数|点击量|点击率|访问量|字号|字体|打印|分享|我来说两句|参与互动|评论)\s*[:：(（]?"
+    r"|点击数|点击量|点击率|访问量|字号|字体|打印|分享|我来说两句|参与互动|评论|主题(?=\s*[:：]))\s*[:：(（]?"
 )
 # Labels that only ever introduce a page's own publish time: a short line with one of
 # them and a date is a byline wherever it stands (forum post footers, reordered heads).
@@ -247,6 +262,7 @@ WIDGET_LINE_RE = re.compile(
     r"|^关键词\s*[:：>]|^标签\s*[:：]|^Tags?\s*[:：]|下载.{0,10}(?:APP|App|客户端)|如有侵权|^本文来源[:：]"
     r"|^←?\s*返回$|^\d*[、.]?\s*回复【|(?:图片|信息|内容|资料)均?来(?:自|源于)网络"
     r"|阅览者|浏览次数|阅读次数|点击次数|人阅读|次阅读|次浏览|^欢迎(?:您|你)?(?:访问|光临|登录|来到)|欢迎你！|登录超时|快速登录|免注册"
+    r"|回复线索|主题已经?关闭|停止回复|^快速回复|^发表回复"
 )
 # Lines dropped at any length: platform badges, copyright and licence footers, editor lines.
 DEBRIS_LINE_RE = re.compile(
@@ -258,14 +274,19 @@ DEBRIS_LINE_RE = re.compile(
     r"|^本文仅代表作者(?:个人|本人)?观点"
 )
 # Tail markers: the related-article list, comment area, disclaimer or editor line that
-# ends an article; everything after such a line is debris (when far enough down).
+# ends an article; everything after such a line is debris (when far enough down). Old
+# portals lead them with a decorative bullet ("■相关链接", "★相关文章").
 TAIL_MARKER_RE = re.compile(
-    r"^[\s【\[<《(（>-]*(?:相关阅读|相关新闻|相关资讯|相关文章|相关链接|相关推荐|相关报道|相关稿件|相关专题"
+    r"^[\s【\[<《(（>\-■□●○◆◇▲△►▶▼▽★☆※·•]*(?:相关阅读|相关新闻|相关资讯|相关文章|相关链接|相关推荐|相关报道|相关稿件|相关专题"
     r"|推荐阅读|延伸阅读|扩展阅读|热门推荐|热点推荐|热门文章|热门阅读|精彩推荐|猜你喜欢|你可能感兴趣|您可能感兴趣"
     r"|更多精彩|更多阅读|今日推荐|精选推荐|往期回顾|大家都在看|网友评论|发表评论|我要评论|评论列表|最新评论|热门评论"
     r"|全部评论|查看评论|免责声明|版权声明|法律声明|特别声明|声明[:：]|责任编辑|责编[:：]|分享到|分享给朋友"
     r"|经济科技频道精选|频道精选|上一篇|下一篇)"
 )
+# A notice heading led by the site's name ("某某网版权与免责声明：") ends the article too ...
+TAIL_HEADING_END_RE = re.compile(r"(?:免责声明|版权声明|法律声明|版权说明|转载声明)\s*[:：]?$")
+# ... when the line is at most this long.
+TAIL_HEADING_END_MAX = 24
 # A colon or closing bracket right after a tail marker: a list heading, not a sentence.
 MARKER_COLON_RE = re.compile(r"\s*[:：】\]>》]")
 # A tail marker followed by a colon may lead a long line ("免责声明：本网站...").
@@ -273,6 +294,28 @@ TAIL_MARKER_LONG_RE = re.compile(
     r"^[\s【\[(（]*(?:免责声明|版权声明|法律声明|特别声明|风险提示|声明|责任编辑|责编)\s*[】\])）]?\s*[:：]?"
     r"(?=.{0,200}(?:本站|本网|本平台|用户上传|信息存储|作者|转载|观点|责任|仅供参考|不代表|不承担|来源|联系))"
 )
+# Listing pages (blog archives, forum boards): several posts, each under a header line
+# holding its title and a full date with clock time at the end ("长发剪了 2005-03-18 01:58:01",
+# "园区动态 (2020年1月2日 10:30)"). The text is the first post: it ends at the next header.
+ENTRY_HEADER_RE = re.compile(
+    r"^(?P<title>.*?\w.*?)\s*[(（\[【]?\s*(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}"
+    r"(?:\s+|日\s*)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*[)）\]】]?$"
+)
+# Post headers are at most this long ...
+ENTRY_HEADER_MAX = 80
+# ... and a page needs at least this many of them to be a listing ...
+ENTRY_MIN_HEADERS = 2
+# ... and a header ends the first post only with this many prose characters above it.
+ENTRY_MIN_PROSE = 80
+# Forum threads stamp every post ("〓 发布时间 2005/03/15 22:36:13 by 某某 〓", "发表于
+# 2020-1-2 10:30"): a publish label with a date and this clock time marks a post boundary.
+CLOCK_TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
+# A rule line ("-----", "=====") between a post and its signature block ...
+SEPARATOR_LINE_RE = re.compile(r"^[-=_—─━*~·.]{5,}$")
+# ... found at most this many lines above a post boundary ends the post there.
+SIGNATURE_MAX_LINES = 3
+# ... each at most this long and without sentence punctuation (links and names only).
+SIGNATURE_LINE_MAX = 100
 # Phone numbers: mobiles, 400 hotlines, landlines with area codes.
 PHONE_RE = re.compile(
     r"(?<!\d)(?:1[3-9]\d{9}|400[\s-]?\d{3,4}[\s-]?\d{3,4}|0\d{2,3}[\s-]?\d{7,8}|\(0\d{2,3}\)\s?\d{7,8})"
@@ -339,6 +382,11 @@ URL_DATE_RES = (
     re.compile(r"/((?:19|20)\d{2})(\d{2})/(\d{2})/"),
     re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
 )
+# A byline date without a year ("[06月24日 11時30分]", "6月24日 10:05"): dated only by the
+# one year the page markup (element ids, links, image paths) writes with that month and day.
+YEARLESS_DATE_RE = re.compile(r"(?<![\d年/.\-])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# The markup date for a month and day: 20190624, 2019-06-24, 2019/06/24, 2019_06_24.
+MARKUP_DATE_PATTERN = r"(?<!\d)((?:19|20)\d{{2}})[-/_.]?{month:02d}[-/_.]?{day:02d}(?!\d)"
 # A page line holds the headline when at most this many times as long as the title ...
 TITLE_LINE_RATIO = 2
 # ... plus this many characters.

@@ -1,9 +1,10 @@
 """Main text and metadata of a page: the `parkwatch clean` cascade and its public API.
 
 Stages: decode bytes -> parse once with lxml -> title/site from the tree -> prune per-source
-and boilerplate nodes -> (content_xpath node | trafilatura in precision mode, comments off,
-link-list lines dropped) -> line-level CJK debris filter -> density stage (prose-richest node)
-only when the filtered text falls short. The date comes from the same tree and page lines.
+and boilerplate nodes, read stray <li> as paragraphs -> (content_xpath node | trafilatura in
+precision mode, comments off, link-list lines dropped) -> line-level CJK debris filter ->
+density stage (prose-richest node) only when the filtered text falls short -> a skipped
+lead/summary block put back above the text. The date comes from the same tree and page lines.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from lxml.html import HTMLParser, document_fromstring
 from trafilatura import bare_extraction
 
 from extractors import boilerplate as bp
-from extractors import metadata, textfilter
+from extractors import lead, metadata, textfilter
 from extractors.encoding import decode_html, maybe_gunzip
 from extractors.lang import detect_lang
 
@@ -220,6 +221,15 @@ def prune_nodes(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
             element.drop_tree()
 
 
+def mend_orphan_items(tree: HtmlElement) -> None:
+    """Read list items outside any list (old forum and portal templates put <li> straight in
+    a <td>) as paragraphs: trafilatura drops them."""
+    for element in tree.iter("li"):
+        parent = element.getparent()
+        if parent is not None and parent.tag not in bp.LIST_TAGS:
+            element.tag = "p"
+
+
 def _own_text(element: HtmlElement) -> str:
     """Text directly inside an element (its text and children's tails), links excluded."""
     parts = [element.text or ""]
@@ -363,7 +373,10 @@ def clean_html(
     title = metadata.find_title(tree, lines_of_page)
     site = metadata.find_site(tree, title)
     prune_nodes(tree, options.prune_xpaths)
+    mend_orphan_items(tree)
     raw_lines, lines = extract_lines(tree, options, title)
+    if not options.content_xpath:
+        lines = lead.find_lead_lines(tree, lines, title, node_lines) + lines
     published = metadata.find_date(tree, lines_of_page, title, url, crawled, raw_lines)
     text = "\n".join(lines)
     lang = detect_lang(text) if text else None

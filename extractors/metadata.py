@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import Callable, Iterable
 
 from lxml.html import HtmlElement
@@ -196,6 +197,29 @@ def date_from_htmldate(tree: HtmlElement, page_text: str, crawled: dt.date) -> d
     return None
 
 
+def date_from_yearless_byline(
+    tree: HtmlElement, page_lines: list[str], start: int | None, url: str | None, crawled: dt.date
+) -> dt.date | None:
+    """A year-less byline date under the title ("[06月24日 11時30分]"), dated by the single
+    year that the URL or the page markup writes with the same month and day; else None."""
+    if start is None:
+        return None
+    for line in page_lines[start : start + bp.DATE_SEARCH_LINES]:
+        if len(line) > bp.SHORT_LINE_MAX or bp.SENTENCE_PUNCT_RE.search(line):
+            continue
+        match = bp.YEARLESS_DATE_RE.search(line.translate(bp.FULLWIDTH_DIGITS))
+        if match:
+            break
+    else:
+        return None
+    month, day = int(match.group(1)), int(match.group(2))
+    markup = " ".join([url or "", *(str(value) for value in tree.xpath("//@*"))])
+    pattern = re.compile(bp.MARKUP_DATE_PATTERN.format(month=month, day=day))
+    values = {make_date(year, str(month), str(day), crawled) for year in pattern.findall(markup)}
+    values.discard(None)
+    return values.pop() if len(values) == 1 else None
+
+
 def find_date(
     tree: HtmlElement,
     lines_of_page: Callable[[], list[str]],
@@ -205,7 +229,8 @@ def find_date(
     article_lines: list[str] | None = None,
 ) -> dt.date | None:
     """Publish date by the cascade: metas, byline under the title, article head, <time>, URL,
-    modified-date metas, labelled page lines, htmldate (only a date the page spells out)."""
+    modified-date metas, labelled page lines, a year-less byline dated by the markup, htmldate
+    (only a date the page spells out)."""
     value = date_from_metas(tree, crawled, bp.DATE_META_NAMES)
     if value:
         return value
@@ -233,6 +258,9 @@ def find_date(
         or date_from_metas(tree, crawled, bp.MODIFIED_META_NAMES)
         or date_from_lines(labelled, crawled)
     )
+    if value:
+        return value
+    value = date_from_yearless_byline(tree, page_lines, start, url, crawled)
     if value:
         return value
     return date_from_htmldate(tree, "\n".join(page_lines), crawled)

@@ -1,8 +1,9 @@
 """Line-level CJK debris filter shared by HTML and text input.
 
-Three rules, all driven by extractors.boilerplate: a tail marker far enough down truncates
-the text; page-head lines (breadcrumbs, nav, byline/meta) are dropped near the top only;
-widget, footer and contact lines are dropped wherever they stand.
+Four rules, all driven by extractors.boilerplate: a tail marker far enough down truncates
+the text; on a listing or forum thread the text ends with its first post; page-head lines
+(breadcrumbs, nav, byline/meta) are dropped near the top only; widget, footer and contact
+lines are dropped wherever they stand.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def is_marker_heading(line: str) -> bool:
     """A short heading led by a tail marker (相关新闻, 【相关阅读】), not a sentence starting so."""
     match = bp.TAIL_MARKER_RE.match(line)
     if not match:
-        return False
+        return len(line) <= bp.TAIL_HEADING_END_MAX and bp.TAIL_HEADING_END_RE.search(line) is not None
     if bp.MARKER_COLON_RE.match(line, match.end()) and "。" not in line:
         return True  # "相关报道：·item ·item" (a list heading with its items on one line)
     return len(line) <= bp.TAIL_MARKER_MAX or (
@@ -155,6 +156,60 @@ def find_tail_start(lines: list[str]) -> int | None:
     return None
 
 
+def is_entry_header(line: str) -> bool:
+    """A listing's post header: a title with a full date and clock time at the end, no label."""
+    if len(line) > bp.ENTRY_HEADER_MAX or "。" in line:
+        return False
+    match = bp.ENTRY_HEADER_RE.match(line)
+    if not match:
+        return False
+    title = match.group("title")
+    return not bp.META_LABEL_RE.search(title) and not bp.PUBLISH_LABEL_RE.search(title) and not is_byline(title)
+
+
+def is_post_stamp(line: str) -> bool:
+    """A forum post's stamp: a short line with a publish label, a date and a clock time."""
+    return (
+        len(line) <= bp.META_LINE_MAX
+        and "。" not in line
+        and bp.PUBLISH_LABEL_RE.search(line) is not None
+        and bp.CLOCK_TIME_RE.search(line) is not None
+        and has_date(line)
+    )
+
+
+def find_entry_break(lines: list[str]) -> int | None:
+    """Index where the first post of a listing or thread ends: the first post header or stamp
+    with enough prose above it, on pages with several of them (blog archives, forum threads);
+    None on single-article pages. A signature block under a rule line goes with the cut."""
+    headers = {index for index, line in enumerate(lines) if is_entry_header(line)}
+    marks = sorted(headers | {index for index, line in enumerate(lines) if is_post_stamp(line)})
+    if len(marks) < bp.ENTRY_MIN_HEADERS:
+        return None
+    sizes = [prose_size(line) for line in lines]
+    for number, index in enumerate(marks):
+        prose = sum(sizes[:index])
+        if prose < bp.ENTRY_MIN_PROSE:
+            continue
+        # A bare stamp (no title) under a short lead is the article's own byline: the post
+        # boundary needs at least as much prose above it as in the post that follows.
+        following = sum(sizes[index : marks[number + 1] if number + 1 < len(marks) else len(lines)])
+        if index in headers or prose >= following:
+            return _signature_start(lines, index)
+        return None
+    return None
+
+
+def _signature_start(lines: list[str], index: int) -> int:
+    """The rule line just above a post boundary when only short signature lines lie between."""
+    for back in range(index - 1, max(index - 1 - bp.SIGNATURE_MAX_LINES, -1), -1):
+        if bp.SEPARATOR_LINE_RE.match(lines[back]):
+            return back
+        if len(lines[back]) > bp.SIGNATURE_LINE_MAX or bp.SENTENCE_PUNCT_RE.search(lines[back]):
+            break
+    return index
+
+
 def head_end(lines: list[str]) -> int:
     """Index of the first prose line: the lines above it form the page head."""
     for index, line in enumerate(lines):
@@ -169,11 +224,15 @@ def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
     cut = find_tail_start(lines)
     if cut is not None:
         lines = lines[:cut]
+    listing_cut = find_entry_break(lines)
+    if listing_cut is not None:
+        lines = lines[:listing_cut]
     head = head_end(lines)
-    if title:
-        # Menus and sidebars above the headline in the page head are not the article.
+    if title or listing_cut is not None:
+        # Menus and sidebars above the headline (or a listing's first post header) in the
+        # page head are not the article.
         for index in range(head):
-            if is_title_echo(lines[index], title):
+            if is_title_echo(lines[index], title) or (listing_cut is not None and is_entry_header(lines[index])):
                 lines = lines[index + 1 :]
                 head -= index + 1
                 break
