@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 PROJECT = "parkwatch"
 SPIDER = "parkwatch"
 HTTP_TIMEOUT = 10
+# A node's first schedule.json runs `scrapy list` in a subprocess before it answers.
+SCHEDULE_TIMEOUT = 90
 
 
 class NodeError(RuntimeError):
@@ -80,7 +82,8 @@ class ScrapydNodes:
     def _call(self, method: str, node: str, endpoint: str, **kwargs: Any) -> dict[str, Any]:
         url = f"{node}/{endpoint}"
         try:
-            response = self.http.request(method, url, timeout=HTTP_TIMEOUT, **kwargs)
+            timeout = SCHEDULE_TIMEOUT if endpoint == "schedule.json" else HTTP_TIMEOUT
+            response = self.http.request(method, url, timeout=timeout, **kwargs)
             response.raise_for_status()
             data = response.json()
         except (requests.RequestException, ValueError) as exc:

@@ -90,6 +90,8 @@ class ChangingSite(LocalSite):
         self.article_delay = 0.0
         self.list_gate = threading.Event()  # cleared: list pages wait until it is set
         self.list_gate.set()
+        self.article_gate = threading.Event()  # cleared: article pages wait until it is set
+        self.article_gate.set()
 
     def get(self, handler: BaseHTTPRequestHandler, path: str) -> None:
         if path.startswith("/news/index"):
@@ -102,8 +104,10 @@ class ChangingSite(LocalSite):
             if handler.headers.get("If-None-Match") == etag:
                 self.send(handler, 304, b"", ctype, headers)
                 return
-        if status == 200 and path.startswith("/news/2026/") and self.article_delay:
-            time.sleep(self.article_delay)  # a slow server, not a timing assert
+        if path.startswith("/news/2026/"):
+            self.article_gate.wait(timeout=60)
+            if self.article_delay:
+                time.sleep(self.article_delay)  # a slow server, not a timing assert
         self.send(handler, status, body, ctype, headers)
 
     def list_page(self, page: int) -> str:

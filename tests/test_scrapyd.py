@@ -131,12 +131,12 @@ def test_stopping_the_service_cancels_node_jobs_cleanly(tmp_path: Path, db_url: 
 
     Store(db_url).close()
     with ChangingSite(articles=60) as site, ScrapydNode(tmp_path / "node", db_url) as node:
-        site.article_delay = 0.2
+        site.article_gate.clear()  # the first article responses hang until the stop is under way
         sources = tmp_path / "sources"
         sources.mkdir()
         (sources / "slow-park.yaml").write_text(source_yaml("slow-park", site.base_url), encoding="utf-8")
         config = Config(db_url=db_url, sources_dir=sources, workers=1, scrapyd_urls=[node.url],
-                        scrapyd_poll_seconds=0.2)
+                        scrapyd_poll_seconds=0.2, log_level="INFO")  # INFO: the job logs the signal
         with ThreadPoolExecutor(max_workers=1) as pool:
             crawl = pool.submit(run_crawl, config, sources=["slow-park"], fast=True, timeout=300)
             deadline = time.monotonic() + 120
@@ -144,6 +144,10 @@ def test_stopping_the_service_cancels_node_jobs_cleanly(tmp_path: Path, db_url: 
                 assert not crawl.done() and time.monotonic() < deadline, node.log()
                 time.sleep(0.05)
             stop_all()
+            while "shutting down gracefully" not in node.log():  # the job got the signal
+                assert time.monotonic() < deadline, node.log()
+                time.sleep(0.05)
+            site.article_gate.set()
             reports = crawl.result(timeout=120).reports
     assert len(reports) == 1 and reports[0]["status"] == "partial", (reports, node.log())
     assert "stopped after" in reports[0]["message"] and site.article_requests() < 60
