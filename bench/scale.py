@@ -6,7 +6,8 @@ of a source is also reported by the next one), crawled into a fresh database:
   - through one Scrapyd node, then through two, each with `--slots` crawls at once.
 Prints pages per second end to end (list and article pages fetched, cleaned, extracted,
 stored) and the database's write rate: on PostgreSQL rows inserted/updated and commits per
-second from pg_stat_database, on SQLite stored rows per second.
+second from pg_stat_database, on SQLite stored rows per second. Last, the store alone:
+pre-analysed pages written by one and by two processes, the rate the database sustains.
 
     python bench/scale.py [--sources 20] [--pages 50] [--slots 2] [--db-url postgresql+psycopg://...]
 
@@ -127,6 +128,65 @@ def one_round(label: str, db_url: str, site: ManySourcesSite, sources_dir: Path,
           f"database: {writes}", flush=True)
 
 
+def _store_share(db_url: str, share: list[tuple[str, bytes, dict]]) -> None:
+    """One writer: pages with their analyses, in transactions of 32 as the crawl stores them."""
+    from store.dedup import lock_deals
+    from store.ingest import store_analysis, store_page
+    from store.models import utcnow
+
+    store = Store(db_url, migrate=False)
+    for start in range(0, len(share), 32):
+        with store.session() as session:
+            batch = share[start:start + 32]
+            lock_deals(session, [analysis["facts"] for _, _, analysis in batch])  # as the pipeline does
+            for url, body, analysis in batch:
+                page = store_page(session, source_id="bench", url=url, canonical_url=url, status=200,
+                                  body=body, http_charset="utf-8", etag=None, last_modified=None,
+                                  fetched_at=utcnow())
+                store_analysis(session, page, analysis)
+    store.close()
+
+
+def write_rate(db: Database, pages: int) -> None:
+    """What the store itself sustains, crawling aside: pre-analysed pages written by one and
+    by two processes at once (as two nodes' pipelines do)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from extractors.article import analyse_page
+    from store.ingest import ensure_source
+    from tests.sites import Deal
+
+    work = []
+    for k in range(pages):
+        body = Deal(k).original().encode()
+        url = f"http://bench.example/a{k}.html"
+        work.append((url, body, analyse_page(body, url=url)))
+    # Park sources are regional: writers (nodes) mostly store different provinces' deals, and
+    # the deal-matching locks are per province. "mixed" is the worst case: every batch of 32
+    # spans a dozen provinces, so the two writers queue on each other's locks.
+    provinces = sorted({(w[2]["facts"].get("place") or {}).get("province") or "" for w in work})
+    regional = [[w for w in work if provinces.index((w[2]["facts"].get("place") or {}).get("province") or "") % 2 == i]
+                for i in range(2)]
+    for label, shares in (("1 writer", [work]), ("2 writers, by region", regional),
+                          ("2 writers, mixed", [work[0::2], work[1::2]])):
+        url = db.fresh(f"w{len(shares)}")
+        store = Store(url)
+        with store.session() as session:
+            ensure_source(session, "bench", "bench", "zh-Hans", "html", {})
+        store.close()
+        pg = url.startswith("postgresql")
+        before = _pg_stats(url) if pg else (0, 0)
+        started = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=len(shares)) as pool:
+            list(pool.map(_store_share, [url] * len(shares), shares))
+        wall = time.perf_counter() - started
+        after = _pg_stats(url) if pg else (0, 0)
+        rows = (f", {(after[0] - before[0]) / wall:,.0f} rows written/s, "
+                f"{(after[1] - before[1]) / wall:,.1f} commits/s" if pg else "")
+        print(f"store only, {label:<21} {pages} pages in {wall:5.1f} s = {pages / wall:6.1f} pages/s{rows}",
+              flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=int, default=20)
@@ -134,6 +194,8 @@ def main() -> None:
     parser.add_argument("--slots", type=int, default=2, help="crawls at once per node (max_proc)")
     parser.add_argument("--db-url", help="admin URL of a PostgreSQL server (a role with CREATEDB)")
     parser.add_argument("--skip-local", action="store_true")
+    parser.add_argument("--only-store", action="store_true", help="only the store write-rate part")
+    parser.add_argument("--store-pages", type=int, default=2000)
     args = parser.parse_args()
     admin = args.db_url or os.environ.get("PARKWATCH_TEST_PG_URL")
     print(f"{os.cpu_count()} cores; {args.sources} sources x {args.pages} articles (+ reposts); "
@@ -149,8 +211,9 @@ def main() -> None:
                     (sources_dir / f"park-{i:03d}.yaml").write_text(section_source_yaml(i, site.base_url),
                                                                     encoding="utf-8")
                 rounds = [("local subprocesses", 0), ("1 Scrapyd node", 1), ("2 Scrapyd nodes", 2)]
-                for label, count in rounds[1 if args.skip_local else 0:]:
+                for label, count in [] if args.only_store else rounds[1 if args.skip_local else 0:]:
                     one_round(label, db.fresh(label.split()[0]), site, sources_dir, tmp, count, args.slots)
+            write_rate(db, args.store_pages)
         finally:
             db.drop_all()
 

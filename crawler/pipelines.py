@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from crawler.items import ListPageItem, PageItem
 from crawler.pool import get_pool
 from extractors.article import analyse_page
+from store.dedup import lock_deals
 from store.ingest import DealHook, store_analysis, store_page
 from store.session import Store
 
@@ -110,6 +111,10 @@ class StorePipeline:
             return
         started = time.process_time()
         with self.store.session() as session:
+            # Every region lock the batch's deals need, up front and in order (no deadlock).
+            lock_deals(session, [item.analysis["facts"] for item in items
+                                 if isinstance(item, PageItem) and item.analysis
+                                 and item.analysis["facts"].get("is_deal")])
             for item in items:
                 self._store(session, item)
         self.last_flush = time.monotonic()

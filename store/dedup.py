@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from store.models import Deal
@@ -22,6 +23,7 @@ CANDIDATES = 200
 # PostgreSQL advisory lock key (a constant of ours) that serialises "find the deal, else
 # create it" across crawl processes and Scrapyd nodes.
 DEDUP_LOCK_KEY = 0x5057_4444  # "PWDD"
+_HELD = "parkwatch_deal_locks"  # session.info: keys this transaction holds
 
 
 def _parse_iso(value: str | None) -> dt.date | None:
@@ -79,15 +81,40 @@ def is_same_event(deal: Deal, facts: dict[str, Any], now: dt.datetime) -> bool:
     return True
 
 
-def lock_deals(session: Session) -> None:
-    """Until this transaction ends, no other process may match or create deals.
+def _lock_key(facts: dict[str, Any]) -> int | None:
+    """The advisory-lock key of the facts' region: the province (else the city), which both
+    reports of one event name even when only one of them knows the city."""
+    place = facts.get("place") or {}
+    region = place.get("province") or place.get("city")
+    if not region:
+        return None  # no place: find_same_event matches nothing, so there is nothing to guard
+    return zlib.crc32(region.encode("utf-8")) - 2**31  # a stable signed 32-bit int
+
+
+def lock_deals(session: Session, facts_list: list[dict[str, Any]]) -> None:
+    """Until this transaction ends, no other process may match or create deals in the
+    regions of these facts.
 
     Without it, two workers storing reports of one event at the same moment would each
-    find nothing and create two deals. One key, not one per city: a batch touching several
-    cities could otherwise deadlock against another batch. SQLite needs nothing: the batch
-    already holds the database's single write lock by the time it looks for deals."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(DEDUP_LOCK_KEY)))
+    find nothing and create two deals. One lock per province lets writers in different
+    provinces go on in parallel; a batch takes all its keys at once, in sorted order, so
+    two batches never wait on each other in a cycle (keys already held are skipped).
+    SQLite needs nothing: the batch already holds the database's single write lock by the
+    time it looks for deals."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    held: set[int] = session.info.setdefault(_HELD, set())
+    wanted = sorted({k for k in map(_lock_key, facts_list) if k is not None} - held)
+    for key in wanted:
+        session.execute(select(func.pg_advisory_xact_lock(DEDUP_LOCK_KEY, key)))
+        held.add(key)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_locks(session: Session, transaction: Any) -> None:
+    """Transaction-level advisory locks end with the outermost transaction."""
+    if transaction.parent is None:
+        session.info.pop(_HELD, None)
 
 
 def find_same_event(session: Session, facts: dict[str, Any], now: dt.datetime) -> Deal | None:

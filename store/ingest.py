@@ -160,7 +160,7 @@ def store_analysis(session: Session, page: Page, analysis: dict[str, Any],
         return IngestResult(article.id, deal.id, new_article, "unchanged")
 
     now = utcnow()
-    lock_deals(session)
+    lock_deals(session, [facts])
     deal = find_same_event(session, facts, now)
     event = "mention"
     if deal is None:

@@ -54,3 +54,25 @@ def test_simultaneous_reports_of_one_event_join_one_deal(fresh_pg_url: str) -> N
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Deal)) == 1
     store.close()
+
+
+def test_deals_of_another_province_are_not_held_up(fresh_pg_url: str) -> None:
+    """The matching lock is per province: a writer in Sichuan does not wait for one in Anhui."""
+    store = Store(fresh_pg_url)
+    anhui, sichuan = InventedDeal(0), InventedDeal(10)  # 合肥, 成都
+    with store.session() as session:
+        ensure_source(session, "outlet", "outlet", "zh-Hans", "html", {})
+    other: dict[str, object] = {}
+
+    def other_worker() -> None:
+        with store.session() as session:
+            other["result"] = _store(session, "outlet", "http://b.example/a10.html", sichuan.original())
+
+    with store.session() as session:
+        assert _store(session, "outlet", "http://a.example/a0.html", anhui.original()).deal_event == "new"
+        worker = threading.Thread(target=other_worker)
+        worker.start()
+        worker.join(timeout=60)  # returns at once unless it queues behind our open transaction
+        assert not worker.is_alive(), "a deal in another province waited for this transaction"
+    assert other["result"].deal_event == "new"  # type: ignore[attr-defined]
+    store.close()
