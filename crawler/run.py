@@ -15,9 +15,11 @@ import resource
 import signal
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from sqlalchemy import select, update
 
@@ -110,10 +112,11 @@ def finish_runs(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any
             run.bytes_fetched = counts.get("bytes", 0)
             run.list_not_modified = counts.get("list_not_modified", 0)
             fetched_lists = run.list_pages - counts.get("list_not_modified", 0)
-            stopped = spider.close_reason not in (None, "finished")
+            stopped = spider.close_reason not in (None, "finished") or stop_requested()
             if run.list_pages == 0 and stopped:
                 run.status = "failed"
-                run.message = f"stopped ({spider.close_reason}) before a list page was fetched"
+                reason = spider.close_reason if spider.close_reason not in (None, "finished") else "SIGTERM"
+                run.message = f"stopped ({reason}) before a list page was fetched"
             elif run.list_pages == 0:
                 run.status, run.message = "failed", "no list page could be fetched"
             elif fetched_lists > 0 and run.article_links == 0:
@@ -164,12 +167,13 @@ def main(argv: list[str] | None = None) -> int:
 
     store = Store(args.db, migrate=False)
     # Until Scrapy installs its own handlers, a SIGTERM ends the run before it begins.
-    signal.signal(signal.SIGTERM, _stop_before_start)
+    signal.signal(signal.SIGTERM, _on_sigterm)
     prepared: dict[str, Prepared] = {}
     try:
         prepared = prepare_runs(store, sources)
         return _crawl(args, store, sources, prepared)
     except StoppedBeforeStart:
+        shutdown_pool()
         _close_runs(store, [run_id for run_id, *_ in prepared.values()],
                     "stopped before it began (SIGTERM)")
         return 0
@@ -181,8 +185,20 @@ class StoppedBeforeStart(Exception):
     """SIGTERM arrived before the crawl started."""
 
 
-def _stop_before_start(signum: int, frame: object) -> None:
-    raise StoppedBeforeStart
+_stop = {"requested": False, "crawl_begun": False}
+
+
+def stop_requested() -> bool:
+    """Whether this process was asked to stop before Scrapy took over its signals."""
+    return _stop["requested"]
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    """Before the crawl is set up, end at once; while Scrapy sets it up (an exception raised
+    there would only fail the crawl silently), note it and stop once the reactor runs."""
+    _stop["requested"] = True
+    if not _stop["crawl_begun"]:
+        raise StoppedBeforeStart
 
 
 def _close_runs(store: Store, run_ids: list[int], message: str) -> None:
@@ -191,16 +207,30 @@ def _close_runs(store: Store, run_ids: list[int], message: str) -> None:
                         .values(status="failed", finished_at=utcnow(), message=message))
 
 
+def _stop_if_requested(crawler: Crawler) -> Callable[[], Any]:
+    def on_engine_started() -> Any:
+        if _stop["requested"]:
+            return crawler.stop()
+        return None
+
+    return on_engine_started
+
+
 def _crawl(args: argparse.Namespace, store: Store, sources: list[SourceConfig],
            prepared: dict[str, Prepared]) -> int:
+    _stop["crawl_begun"] = True
     process = CrawlerProcess(build_settings(args), install_root_handler=False)
     crawlers = []
     for source in sources:
         run_id, seen, validators, resume = prepared[source.id]
         crawler = process.create_crawler(SourceSpider)
+        # A SIGTERM noted while the crawls were set up: stop as Scrapy's own handler would.
+        crawler.signals.connect(_stop_if_requested(crawler), signal=signals.engine_started)
         crawlers.append(crawler)
         process.crawl(crawler, source=source, demo_base=args.demo_base, seen_urls=seen,
                       run_id=run_id, list_validators=validators, resume=resume)
+    if _stop["requested"]:
+        raise StoppedBeforeStart
     process.start()
     shutdown_pool()
     reports = finish_runs(store, [c.spider for c in crawlers if c.spider is not None])
