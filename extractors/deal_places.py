@@ -203,6 +203,24 @@ def _reporters_of(mentions: tuple[PartyMention, ...], info: SentenceInfo) -> lis
     return out
 
 
+def _speakers_of(mentions: tuple[PartyMention, ...], info: SentenceInfo) -> list[PartyMention]:
+    """Companies whose representative speaks at the event: named before the speech, followed by
+    a role word (总裁, 总代表, 副総裁) and a speech cue or an opening quote."""
+    norm = info.norm
+    end = info.sentence.end
+    out = []
+    for m in _in_sentence(mentions, info):
+        quote = next((i for i in range(info.sentence.start, m.start) if norm[i] in P.QUOTE_OPENERS), None)
+        if quote is not None:
+            break  # names inside the quoted speech itself are not speakers
+        if P.ORGANISER_BEFORE_RE.search(norm[max(0, m.start - P.ORGANISER_BEFORE_CHARS):m.start]):
+            continue
+        role = P.SPEAKER_ROLE_RE.match(norm, m.end, end)
+        if role and P.SPEAKER_CUE_RE.search(norm, role.end(), min(end, role.end() + P.SPEAKER_CUE_CHARS)):
+            out.append(m)
+    return out
+
+
 def dedupe_names(names: list[str]) -> list[str]:
     """Drop a name whose core is inside a longer chosen name (创诺集团 vs 上海创诺医药集团)."""
     def core(name: str) -> str:
@@ -237,6 +255,9 @@ def choose_parties(found: Mentions, infos: list[SentenceInfo], headline: Candida
         if _is_quote(info) or not info.events:
             continue
         chosen += _reporters_of(mentions, info)
+    for info in infos:
+        if not _is_quote(info):
+            chosen += _speakers_of(mentions, info)
     chosen.sort(key=lambda m: m.start)
     names = dedupe_names([m.name for m in chosen])
     kept = [m for m in chosen if m.name in names]

@@ -538,6 +538,19 @@ VENUE_LOCATIVE_CHARS = 8
 DESTINATION_BEFORE_RE = re.compile(r"(?:落户|落地|入驻|进驻|投资于|位于|布局|建于|到|に|在)\s?$")
 # Quoted speech opens with one of these: its company names are not taken as investors.
 QUOTE_OPENERS = "“「『\"‘"
+# A company's representative speaking at the event ("X集团总裁Y表示", "テンセントグループ副総裁・
+# 道峰は、「…」"): a role word right after the name (a region such as 东亚区 may stand between),
+# then a speech cue or an opening quote within SPEAKER_CUE_CHARS. Their company is a party.
+SPEAKER_ROLE_RE = re.compile(
+    r"[^，,。;；:：“「『\"\s]{0,6}?(?:副?董事长|副?总裁|副?总经理|首席执行官|执行董事|总代表|首席代表|代表|"
+    r"负责人|副?社长|副?会长|创始人|合伙人|CEO|President|Chairman|Vice President|Managing Director)",
+    re.I)
+SPEAKER_CUE_RE = re.compile(r"表示|指出|致辞|讲话|发言|介绍|说|[はが][、,]?\s*[「“『]|[:：]\s*[“「『]|挨拶|述べ|"
+                            r"语った|said|says|stated|noted", re.I)
+SPEAKER_CUE_CHARS = 24
+# ... unless the name is introduced as the event's organiser (大会主办方华大基因相关负责人表示).
+ORGANISER_BEFORE_RE = re.compile(r"(?:主办|承办|协办|支持|指导)(?:方|单位)\s*$|主催\s*$|organi[sz]ers?\s*$", re.I)
+ORGANISER_BEFORE_CHARS = 8
 # Legal / group suffixes stripped when comparing company names for duplicates.
 COMPANY_SUFFIX_RE = re.compile(r"(?:集团|股份有限公司|有限责任公司|有限公司|公司|股份|控股|株式会社)$")
 # Text between two investors named as one list ("甲公司、乙集团和丙公司").

@@ -49,6 +49,7 @@ def test_seed_headline(exp: dict[str, Any]) -> None:
         assert text[start:end] == facts.amount.surface
     for key in ("province", "city", "district", "park"):
         assert getattr(facts.place, key) == exp[key], key
+    assert sorted(facts.parties) == sorted(exp["parties"])
 
 
 @pytest.mark.parametrize("exp", EXPECTED, ids=[e["seed"] for e in EXPECTED])
