@@ -203,6 +203,19 @@ def _reporters_of(mentions: tuple[PartyMention, ...], info: SentenceInfo) -> lis
     return out
 
 
+def _subject_before(mentions: tuple[PartyMention, ...], infos: list[SentenceInfo],
+                    info: SentenceInfo) -> list[PartyMention]:
+    """Parties of the sentence before the headline's in its paragraph, when the amount's own
+    sentence names none ("トヨタは…新工場を建設すると発表した。投資額は約200億円で…")."""
+    if info.in_title or info not in infos:
+        return []
+    pos = infos.index(info)
+    prev = infos[pos - 1] if pos > 0 else None
+    if prev is None or prev.in_title or _is_quote(prev) or "\n" in info.norm[prev.sentence.end:info.sentence.start]:
+        return []
+    return _in_sentence(mentions, prev)
+
+
 def _speakers_of(mentions: tuple[PartyMention, ...], info: SentenceInfo) -> list[PartyMention]:
     """Companies whose representative speaks at the event: named before the speech, followed by
     a role word (总裁, 总代表, 副総裁) and a speech cue or an opening quote."""
@@ -258,6 +271,8 @@ def choose_parties(found: Mentions, infos: list[SentenceInfo], headline: Candida
     for info in infos:
         if not _is_quote(info):
             chosen += _speakers_of(mentions, info)
+    if not chosen and headline is not None:
+        chosen += _subject_before(mentions, infos, headline.info)
     chosen.sort(key=lambda m: m.start)
     names = dedupe_names([m.name for m in chosen])
     kept = [m for m in chosen if m.name in names]

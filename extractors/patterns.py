@@ -217,12 +217,13 @@ DISTRACTOR_AFTER_RE = re.compile(
 DISTRACTOR_AFTER_CHARS = 10
 # English tallies often follow the amount: "…worth 120 billion yuan last year".
 TALLY_AFTER_RE = re.compile(
-    r"^[^.;]{0,25}?\b(?:last year|so far this year|this year|in the first (?:half|quarter|\w+ months)|"
+    r"^[^.;]{0,25}?\b(?:last year|so far this year|this year|in the first (?:half|quarter|\w+ (?:months|quarters))|"
     r"in 20\d\d|since 20\d\d|year-on-year)\b", re.IGNORECASE)
 TALLY_AFTER_CHARS = 40
 # ... and before it within the clause ("plans signed last year to build a … plant").
 TALLY_EN_RE = re.compile(
-    r"\b(?:last year|so far this year|in the first (?:half|quarter)|has attracted|have attracted|"
+    r"\b(?:last year|so far this year|in the first (?:half|quarter|\w+ (?:months|quarters))|has attracted|have attracted|"
+    r"(?:attracted|utili[sz]ed|used) (?:actual )?foreign (?:investment|capital)|"
     r"since 20\d\d|year-on-year)\b", re.IGNORECASE)
 # Cumulative totals and period tallies: the amount sums many events ("今年以来…最大的项目"
 # is a superlative about this event, not a tally).
