@@ -21,12 +21,14 @@ from extractors.gazetteer_data import (
 log = logging.getLogger(__name__)
 
 # Chinese legal forms that end a company name (longest first; 集团 is kept in the name).
+# A parenthetical before the legal form names a country, a city or 集团: 芯衡科技(合肥)有限公司.
+PAREN_BEFORE_FORM = r"(?:\((?:中国|China|[\u4e00-\u9fff]{2,4})\))?"
 ZH_SUFFIX_RE = re.compile(
-    r"(?:\((?:中国|China)\))?(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|"
+    PAREN_BEFORE_FORM + r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|"
     r"有限责任公司|有限公司|集团公司|控股集团|集团|株式会社|公司)")
 # Legal forms dropped from the reported name (集团 stays: 高金富恒集团).
 LEGAL_FORMS_RE = re.compile(
-    r"(?:\((?:中国|China)\))?(?:股份有限公司|有限责任公司|有限公司|集团公司|株式会社|公司)$")
+    PAREN_BEFORE_FORM + r"(?:股份有限公司|有限责任公司|有限公司|集团公司|株式会社|公司)$")
 # Latin company names ending in a legal form: "Sichuan Em Technology Co.Ltd", "Foo GmbH".
 LATIN_COMPANY_RE = re.compile(
     r"((?:[A-Z][\w&'\-]*\.?\s+){0,6}[A-Z][\w&'\-]*)\s*,?\s*"
