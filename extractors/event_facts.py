@@ -141,6 +141,7 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
 def _not_event_date(norm: str, start: int, end: int) -> bool:
     """True for a news dateline or a deadline / planned date."""
     return bool(P.DATELINE_RE.match(norm, start, start + P.DATELINE_MAX_CHARS)
+                or P.EN_DATELINE_AFTER_RE.match(norm, end) or P.REPORT_DATE_AFTER_RE.match(norm, end)
                 or P.DATE_FUTURE_BEFORE_RE.search(norm[max(0, start - P.DATE_CONTEXT_CHARS):start])
                 or P.DATE_FUTURE_AFTER_RE.match(norm, end))
 

@@ -22,6 +22,7 @@ DIVISIONS_FILE = GAZETTEER_DIR / "divisions.tsv"
 ZONES_FILE = GAZETTEER_DIR / "zones.yaml"
 NORMALIZE_FILE = GAZETTEER_DIR / "normalize.yaml"
 EN_NAMES_FILE = GAZETTEER_DIR / "en_names.yaml"
+EN_CITIES_FILE = GAZETTEER_DIR / "en_cities.yaml"  # generated pinyin city names
 COMPANIES_FILE = SEEDS_DIR / "parties" / "companies.yaml"
 # Latin company aliases this short (GE, LG, UPS) match only in the case the list writes.
 SHORT_LATIN_ALIAS = 3
@@ -304,7 +305,8 @@ def load_gazetteer() -> Gazetteer:
 def load_english() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     """(pattern, lower English place -> Chinese name, lower zone phrase -> Chinese suffix)."""
     data = load_yaml(EN_NAMES_FILE)
-    places = {k.lower(): v for k, v in (data.get("places") or {}).items()}
+    generated = load_yaml(EN_CITIES_FILE).get("places") or {}
+    places = {k.lower(): v for k, v in {**generated, **(data.get("places") or {})}.items()}
     suffixes = {k.lower(): v for k, v in (data.get("zone_suffixes") or {}).items()}
 
     def alternation(keys) -> str:

@@ -296,7 +296,8 @@ EVENT_KEYWORDS: dict[str, str] = {
                r"inked|sign an? |agreement",
     "groundbreaking": r"集中开工|开工|奠基|开建|动工|动土|破土|着工|起工|groundbreaking|broke ground|"
                       r"break ground|construction (?:began|started|starts|of)|"
-                      r"(?:started|starts|began|commenced|kicked off) construction|ground was broken",
+                      r"(?:started|starts|began|begins|commenced|kicked off) (?:construction|building|work on)|"
+                      r"ground was broken",
     "production": r"投产|试生产|量产|竣工|稼动|生产开始|投入生产|正式启用|启用仪式|started production|"
                   r"commenced production|begins production|began production|production start|"
                   r"(?:began|begins|commenced|started|starts) operations?|went into operation|"
@@ -401,7 +402,8 @@ MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?
 # Chinese-numeral month-day: 三月三十一日.
 CN_MONTH_DAY_RE = re.compile(r"(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})[日号]")
 # Day only (18日上午, 5日，) resolved with the publish month.
-DAY_ONLY_RE = re.compile(r"(?<![\d月年])(?P<d>\d{1,2})日(?=[上下中晚早，,、在]|午)")
+DAY_ONLY_RE = re.compile(r"(?<![\d月年])(?P<d>\d{1,2})日(?=[上下中晚早，,、在与同向]|午|集中|举行|举办|召开|开幕|签|"
+                         r"开工|投产|正式|落户|宣布|发布)")
 # English dates: "March 31, 2024", "31 March 2024", "on March 31".
 EN_MONTHS: dict[str, int] = {
     m: i + 1 for i, m in enumerate(
@@ -460,6 +462,10 @@ EVENT_YEAR_RE = re.compile(
     r"(?:开工|签约|落地|落户|投产|开建|动工|引进)的(?:首个|首批|第一个|第一批|第[一二三四五六七八九十\d]+个)"
 )
 # A sentence that is a news dateline ("新华社北京3月5日电", "1月18日12时30分讯") is not the event.
+# English news datelines: "BEIJING, Nov. 28 (Xinhua) --": the dispatch date, not the event's.
+EN_DATELINE_AFTER_RE = re.compile(r"\s*(?:\(\s*[A-Z][\w .&/-]{1,30}\)\s*)?(?:--|—|–)")
+# The day the reporter learned of it, not the event's: "11月28日，记者从高新区获悉，…日前签约".
+REPORT_DATE_AFTER_RE = re.compile(r"[，,\s]*(?:上午|下午|晚间)?[，,\s]*记者(?:从[^，,。]{1,24})?(?:获悉|了解到|得知)")
 DATELINE_RE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?\d{1,2}日\s?(?:\d{1,2}时(?:\d{1,2}分)?)?\s?(?:电|讯)")
 # Publish date read from the page head when none is given: a full date next to a time,
 # inside brackets, or after a "time/source" label.
