@@ -152,7 +152,23 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
         for f in ("province", "city", "district"):
             if values[f] is None and getattr(m, f):
                 values[f] = getattr(m, f)
+    if anchor is not None:
+        for f in _listed_levels(_places_of(anchor.info, mentions), anchor.info.norm):
+            values[f] = None
     return Place(**values), where.get(id(best))
+
+
+def _listed_levels(places: list[PlaceMention], norm: str) -> set[str]:
+    """Levels at which the headline sentence lists several places as one subject
+    ("两江新区、重庆高新区等区县集中签约"): the event spans them, so that level stays empty."""
+    out: set[str] = set()
+    for a, b in zip(places, places[1:]):
+        if b.start < a.end or not P.PLACE_LIST_GAP_RE.fullmatch(norm[a.end:b.start]):
+            continue
+        for f in ("park", "district"):
+            if getattr(a, f) and getattr(b, f) and getattr(a, f) != getattr(b, f):
+                out.add(f)
+    return out
 
 
 def _in_sentence(mentions: tuple[PartyMention, ...], info: SentenceInfo, lo: int | None = None,

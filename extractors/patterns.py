@@ -562,6 +562,9 @@ ORGANISER_BEFORE_CHARS = 8
 COMPANY_SUFFIX_RE = re.compile(r"(?:集团|股份有限公司|有限责任公司|有限公司|公司|股份|控股|株式会社)$")
 # Text between two investors named as one list ("甲公司、乙集团和丙公司").
 PARTY_LIST_GAP_RE = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|と|and|&)\s*", re.I)
+# Text between two places the headline lists as one subject ("两江新区、西部科学城重庆高新区等"):
+# a list separator, and a short descriptor of the second one.
+PLACE_LIST_GAP_RE = re.compile(r"\s*(?:[、，,/]|和|与|及|以及|と|and|&)\s*[\u4e00-\u9fff]{0,6}", re.I)
 SCORE_PLACE_HEADLINE = 3.0    # mention in the headline amount's sentence
 SCORE_PLACE_TITLE = 2.0       # mention in the title
 SCORE_PLACE_EVENT = 1.5       # mention in the event sentence
