@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from extractors import patterns as P
 from extractors.industries import find_industries
-from extractors.parties import PartyMention, find_parties
+from extractors.parties import PartyMention, find_parties, is_brand_with_place
 from extractors.places import PlaceMention, find_places
 
 if TYPE_CHECKING:
@@ -47,9 +47,21 @@ class Mentions:
 
 def find_mentions(text: str, title: str | None) -> Mentions:
     """Run the gazetteer and the party finder once on the article (and the separate title)."""
-    return Mentions(places=tuple(find_places(text)),
-                    title_places=tuple(find_places(title)) if title else (),
-                    parties=tuple(find_parties(text)))
+    parties = tuple(find_parties(text))
+    title_parties = tuple(find_parties(title)) if title else ()
+    return Mentions(places=_outside_brands(find_places(text), parties, text),
+                    title_places=_outside_brands(find_places(title), title_parties, title) if title else (),
+                    parties=parties)
+
+
+def _outside_brands(places: list[PlaceMention], parties: tuple[PartyMention, ...],
+                    text: str) -> tuple[PlaceMention, ...]:
+    """Drop place mentions that are part of a listed company's name (宁德 in 宁德时代)."""
+    def in_brand(m: PlaceMention) -> bool:
+        names = {n for n in (text[m.start:m.end], m.city, m.province) if n}
+        return any(p.start <= m.start and m.end <= p.end and any(is_brand_with_place(p.name, n) for n in names)
+                   for p in parties)
+    return tuple(m for m in places if not in_brand(m))
 
 
 def industries_of(text: str) -> list[str]:

@@ -127,6 +127,13 @@ def _known(name: str) -> Company | None:
     return _known_with_place(candidates[-1] if candidates else name)
 
 
+def is_brand_with_place(name: str, place: str) -> bool:
+    """A listed company whose own name holds the place (宁德时代, 北京汽车): the place is
+    part of the brand there, not where anything is."""
+    company = _known(name)
+    return company is not None and place in company.name
+
+
 def _known_with_place(name: str) -> Company | None:
     """A known company followed by a place: 中南高科重庆 (its Chongqing company)."""
     from extractors.places import resolve_place
