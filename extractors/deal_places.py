@@ -57,10 +57,15 @@ def find_mentions(text: str, title: str | None) -> Mentions:
 def _outside_brands(places: list[PlaceMention], parties: tuple[PartyMention, ...],
                     text: str) -> tuple[PlaceMention, ...]:
     """Drop place mentions that are part of a listed company's name (宁德 in 宁德时代)."""
+    if not parties or not places:
+        return tuple(places)
+
     def in_brand(m: PlaceMention) -> bool:
+        around = [p for p in parties if p.start <= m.start and m.end <= p.end]
+        if not around:
+            return False
         names = {n for n in (text[m.start:m.end], m.city, m.province) if n}
-        return any(p.start <= m.start and m.end <= p.end and any(is_brand_with_place(p.name, n) for n in names)
-                   for p in parties)
+        return any(is_brand_with_place(p.name, n) for p in around for n in names)
     return tuple(m for m in places if not in_brand(m))
 
 
@@ -297,7 +302,8 @@ def choose_parties(found: Mentions, infos: list[SentenceInfo], headline: Candida
             continue
         chosen += _reporters_of(mentions, info)
     for info in infos:
-        if not _is_quote(info):
+        if not info.in_title and not _is_quote(info) and P.SPEAKER_CUE_RE.search(
+                info.norm, info.sentence.start, info.sentence.end):
             chosen += _speakers_of(mentions, info)
     if not chosen and headline is not None:
         chosen += _subject_before(mentions, infos, headline.info)

@@ -29,8 +29,12 @@ class EventMention:
 def find_events(norm: str, start: int = 0, end: int | None = None) -> list[EventMention]:
     """Every event keyword in norm[start:end], ordered by position."""
     end = len(norm) if end is None else end
-    return [EventMention(m.start(), m.end(), str(m.lastgroup))
-            for m in P.EVENT_RE.finditer(norm, start, end)]
+    found = [EventMention(m.start(), m.end(), str(m.lastgroup))
+             for m in P.EVENT_CJK_RE.finditer(norm, start, end)]
+    latin = [EventMention(m.start(), m.end(), str(m.lastgroup))
+             for span in P.LATIN_SPAN_RE.finditer(norm, start, end)
+             for m in P.EVENT_LATIN_RE.finditer(norm, span.start(), span.end())]
+    return sorted(found + latin, key=lambda e: e.start) if latin else found
 
 
 def is_generic(norm: str, sent_start: int, event: EventMention) -> bool:

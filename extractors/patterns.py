@@ -307,6 +307,50 @@ EVENT_KEYWORDS: dict[str, str] = {
 }
 # All event keywords in one pattern (one scan per text); the group name is the type.
 EVENT_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in EVENT_KEYWORDS.items()), re.IGNORECASE)
+
+
+def _top_level_alternatives(rx: str) -> list[str]:
+    """Split a pattern on its top-level '|' (not inside groups or classes)."""
+    parts, depth, in_class, cur, i = [], 0, False, "", 0
+    while i < len(rx):
+        ch = rx[i]
+        if ch == "\\":
+            cur += rx[i:i + 2]
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(cur)
+            cur, i = "", i + 1
+            continue
+        cur += ch
+        i += 1
+    return parts + [cur]
+
+
+def _event_re(latin: bool) -> re.Pattern[str]:
+    """EVENT_RE's CJK keywords (case-sensitive, fast on Han text) or its Latin ones."""
+    groups = []
+    for kind, rx in EVENT_KEYWORDS.items():
+        alts = [a for a in _top_level_alternatives(rx) if bool(re.search("[A-Za-z]", a)) == latin]
+        if alts:
+            groups.append(f"(?P<{kind}>{'|'.join(alts)})")
+    return re.compile("|".join(groups), re.IGNORECASE if latin else 0)
+
+
+# The same keywords in two scans: Han keywords without IGNORECASE (several times faster on
+# Chinese text), Latin ones only over the Latin stretches of a text.
+EVENT_CJK_RE = _event_re(latin=False)
+EVENT_LATIN_RE = _event_re(latin=True)
+# A stretch of Latin text: the Latin keywords are searched only inside these.
+LATIN_SPAN_RE = re.compile(r"[A-Za-z][A-Za-z0-9\s,.;:'&/()\-]*")
 # Strong event verbs make an article a deal on their own (with an object); weak ones
 # (落地, 入驻, 设立) only with an amount, a count or a STRONG_OBJECT in the same sentence.
 STRONG_EVENT_TYPES = ("signing", "groundbreaking", "production")
