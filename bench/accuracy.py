@@ -174,7 +174,7 @@ def score_demo(demo_dir: Path = DEMO_DIR) -> dict[str, Any] | None:
     expected_path = demo_dir / "expected.yaml"
     if not expected_path.exists():
         return None
-    from extractors.clean import clean_html  # the product path: HTML -> cleaned text -> facts
+    from extractors.page.clean import clean_html  # the product path: HTML -> cleaned text -> facts
 
     expected = yaml.safe_load(expected_path.read_text(encoding="utf-8"))
     fields: dict[str, list[bool]] = defaultdict(list)
@@ -215,7 +215,7 @@ def score_corpus(corpus_dir: Path = CORPUS_DIR) -> dict[str, Any] | None:
     manifest = corpus_dir / "manifest.jsonl"
     if not manifest.exists():
         return None
-    from extractors.clean import clean_html
+    from extractors.page.clean import clean_html
 
     flagged: list[str] = []
     pages = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines() if line.strip()]

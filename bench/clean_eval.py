@@ -25,7 +25,7 @@ import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.clean import clean_html  # noqa: E402
+from extractors.page.clean import clean_html  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/corpus/html-dev")
 # Markers of comment forms, share bars, related lists and footers checked on gne-tests.

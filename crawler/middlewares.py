@@ -16,7 +16,7 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.spiders.source import http_charset
-from extractors.encoding import decode_html, normalize_charset
+from extractors.page.encoding import decode_html, normalize_charset
 
 logger = logging.getLogger(__name__)
 

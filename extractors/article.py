@@ -7,7 +7,7 @@ import datetime as dt
 import time
 from typing import Any
 
-from extractors.clean import CleanOptions, CleanedPage, clean_html, clean_text
+from extractors.page.clean import CleanOptions, CleanedPage, clean_html, clean_text
 from extractors.deals import extract
 
 

@@ -107,7 +107,7 @@ def extract(paths: tuple[str, ...], published: dt.datetime | None, url: str | No
               help="jsonl (default when not a terminal) or the plain text.")
 def clean(paths: tuple[str, ...], url: str | None, fmt: str | None) -> None:
     """Show what the cleaner keeps of pages (.html) or texts with page debris."""
-    from extractors.clean import clean_html, clean_text
+    from extractors.page.clean import clean_html, clean_text
 
     fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
     failed = False

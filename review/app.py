@@ -148,7 +148,7 @@ class ReviewApp:
 
     def article(self, request: Request) -> Response:
         article_id = int(request.path_params["article_id"])
-        from extractors.encoding import decode_html
+        from extractors.page.encoding import decode_html
 
         with self.store.session() as session:
             article = session.get(Article, article_id)

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractors.clean import CleanedPage, CleanOptions, clean_html  # noqa: E402
+from extractors.page.clean import CleanedPage, CleanOptions, clean_html  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "sources"
 # Crawl date used for every golden page unless meta.json gives "crawled".

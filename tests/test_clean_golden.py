@@ -52,7 +52,7 @@ def test_fixture_count() -> None:
 
 
 def test_clean_options_content_xpath_tables_and_prune() -> None:
-    from extractors.clean import CleanOptions, clean_html
+    from extractors.page.clean import CleanOptions, clean_html
 
     html = (
         "<html><body><div id='nav'>首页 | 新闻</div><div id='a'><p>园区签约项目总投资36亿元。</p>"

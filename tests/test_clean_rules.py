@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from lxml.html import HtmlElement, document_fromstring
 
-from extractors.clean import clean_html, node_lines
-from extractors.lead import find_lead_lines
-from extractors.textfilter import filter_text, find_entry_break, is_entry_header, is_post_stamp
+from extractors.page.clean import clean_html, node_lines
+from extractors.page.lead import find_lead_lines
+from extractors.page.textfilter import filter_text, find_entry_break, is_entry_header, is_post_stamp
 
 CRAWLED = dt.date(2025, 6, 30)
 

@@ -6,8 +6,8 @@ import gzip
 
 import pytest
 
-from extractors.clean import clean_html, decode_html
-from extractors.encoding import normalize_charset
+from extractors.page.clean import clean_html, decode_html
+from extractors.page.encoding import normalize_charset
 
 ZH = "临江县与恒泰新材料签约锂电隔膜项目，总投资12亿元，新增就业岗位600个。"
 

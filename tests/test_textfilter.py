@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.clean import clean_text
-from extractors.textfilter import filter_text, is_tail_marker
+from extractors.page.clean import clean_text
+from extractors.page.textfilter import filter_text, is_tail_marker
 
 SEEDS = Path("/work/shared/seeds")
 

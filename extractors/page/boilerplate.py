@@ -1,0 +1,403 @@
+"""Every marker, selector and threshold of the page cleaner, named and commented in one place.
+
+Chinese strings live here (a patterns module is data); the logic that uses them lives in
+clean.py, encoding.py, metadata.py and textfilter.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------
+# Encodings
+# ---------------------------------------------------------------------------
+
+# Declared charset names mapped to the codec that really decodes such pages: GBK/GB2312
+# pages use GB18030 characters, Big5 pages use HKSCS extensions, Shift_JIS pages use
+# Microsoft's cp932 extensions (circled numbers, NEC specials).
+CHARSET_ALIASES: dict[str, str] = {
+    "gb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "gb231280": "gb18030",
+    "euc-cn": "gb18030",
+    "euccn": "gb18030",
+    "x-euc-cn": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "ms936": "gb18030",
+    "windows-936": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big-5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "big5hkscs": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "s_jis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "cp932": "cp932",
+    "euc-jp": "euc_jp",
+    "eucjp": "euc_jp",
+    "x-euc-jp": "euc_jp",
+    "iso-2022-jp": "iso2022_jp",
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "unicode": "utf-8",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+}
+# Codecs that decode any byte string: a success with them proves nothing about the page.
+SINGLE_BYTE_CODECS = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii"})
+# Codecs of CJK pages; a single-byte header loses to a declared one of these.
+CJK_CODECS = frozenset({"gb18030", "big5hkscs", "cp932", "euc_jp", "iso2022_jp", "euc_kr", "cp949"})
+# Bytes of the page head searched for <meta charset> / XML declaration / corpus wrapper.
+META_SCAN_BYTES = 6000
+# <meta charset=...>, <meta http-equiv content="...; charset=...">, <?xml encoding=...?>,
+# and the dev corpus wrapper <text id=... encoding="...">.
+META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE
+)
+XML_DECL_RE = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""", re.IGNORECASE)
+WRAPPER_CHARSET_RE = re.compile(rb"""^\s*<text\b[^>]*\bencoding\s*=\s*["']?([a-zA-Z0-9_\-.]+)""", re.IGNORECASE)
+# A corpus wrapper around the whole page: <text id=URL title=... encoding=...> ... </text>.
+WRAPPER_OPEN_RE = re.compile(r"^\s*<text\b[^>]*>", re.IGNORECASE)
+WRAPPER_CLOSE_RE = re.compile(r"</text>\s*$", re.IGNORECASE)
+# An XML declaration at the top of a decoded page (lxml refuses it in a str).
+XML_DECL_TEXT_RE = re.compile(r"^\s*<\?xml[^>]*>")
+# Closing </html> / </body> tags, removed before parsing (the parser closes them itself).
+CLOSING_ROOT_RE = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+GZIP_MAGIC = b"\x1f\x8b"
+# Share of U+FFFD replacement characters up to which a decoding still counts as clean
+# (old GB2312 pages carry a few broken bytes).
+CLEAN_REPLACEMENT_SHARE = 0.002
+# Share of Latin-1 supplement / C1 characters above which a single-byte decoding of a
+# page is mojibake of a multi-byte encoding.
+MOJIBAKE_HIGH_SHARE = 0.05
+# Codecs charset-normalizer may answer with: those of our Chinese/Japanese sources plus
+# Western pages (left free, it calls short GBK text Korean cp949).
+DETECT_CODECS = ("utf_8", "gb18030", "big5hkscs", "cp932", "euc_jp", "cp1252")
+# Private use area characters: a wrong multi-byte codec produces them, real text does not ...
+PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
+# ... beyond this share of the decoded characters.
+PRIVATE_USE_MAX_SHARE = 0.001
+# Bytes given to charset-normalizer when nothing declared decodes cleanly.
+DETECT_SAMPLE_BYTES = 200_000
+# The sample ends at the last ASCII byte within this many bytes of its end (else the whole
+# page is used): a multi-byte character cut in two fails every codec.
+DETECT_CUT_SCAN = 4096
+
+# ---------------------------------------------------------------------------
+# Extraction cascade
+# ---------------------------------------------------------------------------
+
+# Below this many characters (white space excluded, after the line filter) trafilatura's
+# text fell short and the density stage (prose-richest node) is tried.
+MIN_TEXT_CHARS = 120
+# The density stage replaces trafilatura's text only when it holds this many times more.
+FALLBACK_GAIN = 1.5
+# Elements pruned before extraction: comment forms, share bars, related lists, footers,
+# breadcrumbs, copyright boxes (English and pinyin class/id names of Chinese CMSs).
+BOILERPLATE_CLASS_WORDS = (
+    "comment", "pinglun", "plbox", "share", "fenxiang", "bdshare", "jiathis",
+    "related", "xgxw", "xgwz", "xgyd", "xgzx", "tuijian", "recommend", "hotnews",
+    "breadcrumb", "crumb", "footer", "copyright", "banquan", "mianze", "disclaimer",
+    "qrcode", "erweima", "ewm", "weixin", "wechat", "mood", "xinqing", "digg",
+    "pagebreak", "prevnext", "sharebar", "toolbar", "login", "yzm",
+)
+# Regex over class and id attribute values using the words above as separate tokens
+# or prefixes (so "share-box", "bdshare_t", "xgxw_list" match, "sharepoint-article" too,
+# which is acceptable).
+BOILERPLATE_ATTR_RE = re.compile(
+    r"(?:^|[\s_\-])(?:" + "|".join(BOILERPLATE_CLASS_WORDS) + r")", re.IGNORECASE
+)
+# Class/id words of article containers: never pruned by class name even when they also
+# say "share" ("js_img_share_area artical_real").
+CONTENT_ATTR_RE = re.compile(r"artic|artical|content|main|text|body|zhengwen|zw|detail|post", re.IGNORECASE)
+# Element tags never holding article text.
+PRUNE_TAGS = ("script", "style", "noscript", "textarea", "select", "button", "iframe")
+# Forms (comment, login, search) are pruned when small: ASP.NET pages wrap the whole
+# page in one <form>.
+FORM_TAGS = ("form",)
+# Containers larger than this many characters are never pruned by class name alone
+# (a page-wide wrapper called "share-page" must not take the article with it).
+PRUNE_MAX_CHARS = 1500
+# Block-level HTML tags: a new line starts before and after them when serialising.
+BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "h1", "h2", "h3", "h4",
+    "h5", "h6", "section", "article", "blockquote", "dd", "dt", "dl", "pre", "center",
+    "form", "header", "footer", "nav", "aside", "main", "figure", "figcaption", "hr",
+    "td", "th", "caption", "address",
+})
+# Parents of a proper list item; an <li> elsewhere is read as a paragraph.
+LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
+# Elements whose own text counts as a paragraph in the fallback's density scoring.
+TEXT_HOLDER_TAGS = ("p", "td", "pre", "div", "font", "span", "li", "dd", "blockquote", "section", "article")
+# Inline children whose text counts as the parent's own text (links do not).
+INLINE_TEXT_TAGS = frozenset({"b", "strong", "i", "em", "font", "span", "u", "sub", "sup", "br"})
+# Paragraphs shorter than this do not vote in the fallback's density scoring.
+MIN_BLOCK_CHARS = 20
+# A text holder's vote for itself relative to its parent's (above 1: a <br>-separated
+# body in one element wins over the wider parent holding its title and menus).
+HOLDER_SELF_WEIGHT = 1.05
+# A paragraph's length adds one point per this many characters to its score ...
+DENSITY_LENGTH_UNIT = 100.0
+# ... up to this many points.
+DENSITY_LENGTH_CAP = 3.0
+# Share of a paragraph's score that goes to its grandparent (the parent gets it whole).
+GRANDPARENT_SHARE = 0.5
+# Punctuation that marks prose (commas and full stops) in the fallback's scoring.
+PROSE_PUNCT_RE = re.compile(r"[，。；！？、,.;!?]")
+# Lines of trafilatura's text that are links for at least this share are link lists
+# (menus, related articles, ads) ...
+LINK_LINE_SHARE = 0.6
+# ... unless they read as prose and are linked for less than this share.
+LINK_PROSE_SHARE = 0.9
+# How many top-scoring nodes the density stage weighs by link density.
+DENSITY_CANDIDATES = 12
+# Containers skipped inside the density stage's node when they are mostly links.
+LINK_BLOCK_TAGS = frozenset({"div", "td", "table", "ul", "ol", "dl", "p", "span", "font", "tr", "li"})
+# ... holding at least this many links ...
+LINK_BLOCK_MIN_LINKS = 2
+# ... whose link text is at least this share of their text.
+LINK_BLOCK_DENSITY = 0.6
+# A line break of the HTML source inside a run of text (it renders as white space).
+SOURCE_BREAK_RE = re.compile(r"[ \t\r\f\v\u3000\xa0]*[\r\n]\s*")
+# Characters written without spaces between them (CJK ideographs, kana, full-width forms).
+WIDE_CHAR_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+# Tags of trafilatura's XML output that form their own lines.
+XML_BLOCK_TAGS = frozenset({"p", "head", "item", "row", "quote", "list", "table", "code", "lb"})
+
+# Lead blocks: an encyclopedia summary or article abstract above the article body, which
+# trafilatura often skips (class/id "lemma-summary", "art-lead", "abstract", "zhaiyao").
+LEAD_ATTR_RE = re.compile(r"(?:^|[\s_\-])(?:summary|abstract|lead|zhaiyao|daoyu|digest)(?:$|[\s_\-])", re.IGNORECASE)
+# Tags that can hold such a block.
+LEAD_TAGS = ("div", "p", "section", "dd", "blockquote")
+# A lead block holds this many characters (white space excluded) at least ...
+LEAD_MIN_CHARS = 40
+# ... and at most this many (a page-wide wrapper called "summary" is no lead).
+LEAD_MAX_CHARS = 3000
+# ... and its link text is below this share of its text.
+LEAD_MAX_LINK_SHARE = 0.3
+
+# ---------------------------------------------------------------------------
+# Line-level text filter
+# ---------------------------------------------------------------------------
+
+# Lines up to this length can be debris by keyword alone (menus, labels, one-liners).
+SHORT_LINE_MAX = 40
+# Tail-marker headings up to this length count whatever follows the marker.
+TAIL_MARKER_MAX = 16
+# Sentence punctuation: a marker word followed by a sentence is article prose.
+SENTENCE_PUNCT_RE = re.compile(r"[，。；！？]")
+# Lines up to this length can be page-head meta lines (时间/来源/浏览次数...).
+META_LINE_MAX = 120
+# How many kept lines at the top count as the page head (breadcrumbs, title, meta line).
+HEAD_ZONE_LINES = 8
+# A tail marker truncates the text only when at least this share of the characters
+# lies before it; higher up it is dropped as a single line.
+TAIL_MIN_SHARE = 0.2
+# ... and at least this many characters of article precede it.
+TAIL_MIN_CHARS = 80
+# ... and at least this share of the prose (long punctuated lines) lies above it, so a
+# footer that an extractor moved above the article does not cut the article off.
+TAIL_MIN_PROSE_SHARE = 0.3
+# A head line holding the title with at most this many more characters is its echo ...
+TITLE_ECHO_SLACK = 10
+# ... and so is a head line of at least this many characters found inside the title.
+TITLE_ECHO_MIN = 6
+# Title candidates: headline-like lines of this length range.
+TITLE_MIN_CHARS = 4
+TITLE_MAX_CHARS = 60
+
+# A line counts as prose (for the truncation balance) from this length with punctuation.
+PROSE_LINE_MIN = 40
+
+# Breadcrumbs: "您的位置:首页 > 资讯", "当前位置：首页 - 新闻", "首页 > 新闻中心 > 正文".
+BREADCRUMB_RE = re.compile(
+    r"^(?:您的位置|您现在的位置|你现在的位置|您当前的位置|当前位置|所在位置|现在位置|位置)\s*[:：]"
+    r"|^(?:首页|主页|网站首页)\s*(?:>|＞|»|›|→|/|-|—)"
+    r"|^[^>＞»›→。，]{0,20}(?:\s*(?:>>|>|＞|»|›|→)\s*[^>＞»›→。，]{1,20}){2,}\s*$"
+    r"|^\s*(?:>>|>|＞|»|›)\s*[^。，]{1,15}$"
+)
+# Bylines of the page head: 来源：/作者：/记者 with names, no sentence punctuation.
+BYLINE_RE = re.compile(
+    r"(?:来源|作者|编辑|责编|记者|通讯员|实习生|摄影|摄|撰文|文|图|校对|审核|审校|采写|供稿)\s*[:：/]"
+    r"|(?:编辑|校对|审核|摄影|供稿)\s+[\u4e00-\u9fff]{2,4}|记者|通讯员|实习生"
+)
+# Head lines up to this length can be bylines.
+BYLINE_MAX = 30
+# A line that is only a web address.
+URL_LINE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?$")
+# Page-head meta labels: a short line led by or holding two of these is a byline/meta line
+# (a forum's "主题：" only with its colon: the word is common in prose).
+META_LABEL_RE = re.compile(
+    r"(?:发布时间|发表时间|更新时间|发布日期|时间|日期|来源|作者|编辑|浏览次数|浏览量|阅读量|阅读数"
+    r"|点击数|点击量|点击率|访问量|字号|字体|打印|分享|我来说两句|参与互动|评论|主题(?=\s*[:：]))\s*[:：(（]?"
+)
+# Labels that only ever introduce a page's own publish time: a short line with one of
+# them and a date is a byline wherever it stands (forum post footers, reordered heads).
+PUBLISH_LABEL_RE = re.compile(r"发布时间|发表时间|发布日期|更新时间|发表于|发布于|发帖时间|投稿时间")
+# Page tools on byline lines (counters, font size, print, share, comments).
+META_TOOL_RE = re.compile(r"浏览|阅读|点击|访问量|字号|字体|打印|分享|评论|我来说两句|参与互动")
+# Lines that are pure page widgets or labels, dropped wherever they stand (short lines).
+WIDGET_LINE_RE = re.compile(
+    r"分享到|分享给朋友|分享至|一键分享|扫一扫|扫描二维码|二维码|关注公众号|微信公众号|微信号|长按识别|长按/扫一扫"
+    r"|打印本页|打印此文|关闭窗口|【打印】|【关闭】|\[打印\]|\[关闭\]|返回顶部|回到顶部|收藏本页|加入收藏|设为首页"
+    r"|字号[:：]?\s*(?:大|中|小|T)|【字体|字体[:：]\s*大|请选择您浏览此资讯时的心情|您看到此篇文章时的感受|本文共有.{0,3}人参与"
+    r"|我来说两句|点击排行|上一篇|下一篇|上一条|下一条|编辑推荐|^收藏$|^举报$|^纠错$|^顶$|^踩$"
+    r"|用户名[:：]?$|密\s*码[:：]?$|验证码[:：]?|匿名发表|^登录$|^注册$|^评论$|^发表$|^提交$"
+    r"|关注.{0,4}公众号|点.{0,2}在看|在看.{0,4}点赞|点击菜单栏|^回复【|返回.{0,6}首页|^-*\s*THE END\s*-*$"
+    r"|^关键词\s*[:：>]|^标签\s*[:：]|^Tags?\s*[:：]|下载.{0,10}(?:APP|App|客户端)|如有侵权|^本文来源[:：]"
+    r"|^←?\s*返回$|^\d*[、.]?\s*回复【|(?:图片|信息|内容|资料)均?来(?:自|源于)网络"
+    r"|阅览者|浏览次数|阅读次数|点击次数|人阅读|次阅读|次浏览|^欢迎(?:您|你)?(?:访问|光临|登录|来到)|欢迎你！|登录超时|快速登录|免注册"
+    r"|回复线索|主题已经?关闭|停止回复|^快速回复|^发表回复"
+)
+# Lines dropped at any length: platform badges, copyright and licence footers, editor lines.
+DEBRIS_LINE_RE = re.compile(
+    r"勋章级别越高|版权所有|版权归.{0,12}所有|ICP备|ICP证|公网安备|网安备|主办单位[:：]|承办单位[:：]|技术支持[:：]"
+    r"|技术支持单位|违法和不良信息举报|举报电话[:：]|举报邮箱|(?i:copyright)|(?i:all rights reserved)|©"
+    r"|^[(（【\[]?\s*(?:责任编辑|责编|编辑|审核|校对|来源|作者)\s*[:：][^。]{0,20}[)）】\]]?$"
+    r"|^本文链接[:：]|^原文链接[:：]|^文章来源[:：].{0,30}$|^未经授权禁止|^转载请注明"
+    r"|仅供其表达个人看法|并不表明.{0,8}立场|不代表本(?:站|网)(?:观点|立场)|文责自负"
+    r"|^本文仅代表作者(?:个人|本人)?观点"
+)
+# Tail markers: the related-article list, comment area, disclaimer or editor line that
+# ends an article; everything after such a line is debris (when far enough down). Old
+# portals lead them with a decorative bullet ("■相关链接", "★相关文章").
+TAIL_MARKER_RE = re.compile(
+    r"^[\s【\[<《(（>\-■□●○◆◇▲△►▶▼▽★☆※·•]*(?:相关阅读|相关新闻|相关资讯|相关文章|相关链接|相关推荐|相关报道|相关稿件|相关专题"
+    r"|推荐阅读|延伸阅读|扩展阅读|热门推荐|热点推荐|热门文章|热门阅读|精彩推荐|猜你喜欢|你可能感兴趣|您可能感兴趣"
+    r"|更多精彩|更多阅读|今日推荐|精选推荐|往期回顾|大家都在看|网友评论|发表评论|我要评论|评论列表|最新评论|热门评论"
+    r"|全部评论|查看评论|免责声明|版权声明|法律声明|特别声明|声明[:：]|责任编辑|责编[:：]|分享到|分享给朋友"
+    r"|经济科技频道精选|频道精选|上一篇|下一篇)"
+)
+# A notice heading led by the site's name ("某某网版权与免责声明：") ends the article too ...
+TAIL_HEADING_END_RE = re.compile(r"(?:免责声明|版权声明|法律声明|版权说明|转载声明)\s*[:：]?$")
+# ... when the line is at most this long.
+TAIL_HEADING_END_MAX = 24
+# A colon or closing bracket right after a tail marker: a list heading, not a sentence.
+MARKER_COLON_RE = re.compile(r"\s*[:：】\]>》]")
+# A tail marker followed by a colon may lead a long line ("免责声明：本网站...").
+TAIL_MARKER_LONG_RE = re.compile(
+    r"^[\s【\[(（]*(?:免责声明|版权声明|法律声明|特别声明|风险提示|声明|责任编辑|责编)\s*[】\])）]?\s*[:：]?"
+    r"(?=.{0,200}(?:本站|本网|本平台|用户上传|信息存储|作者|转载|观点|责任|仅供参考|不代表|不承担|来源|联系))"
+)
+# Listing pages (blog archives, forum boards): several posts, each under a header line
+# holding its title and a full date with clock time at the end ("长发剪了 2005-03-18 01:58:01",
+# "园区动态 (2020年1月2日 10:30)"). The text is the first post: it ends at the next header.
+ENTRY_HEADER_RE = re.compile(
+    r"^(?P<title>.*?\w.*?)\s*[(（\[【]?\s*(?:19|20)\d{2}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}"
+    r"(?:\s+|日\s*)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*[)）\]】]?$"
+)
+# Post headers are at most this long ...
+ENTRY_HEADER_MAX = 80
+# ... and a page needs at least this many of them to be a listing ...
+ENTRY_MIN_HEADERS = 2
+# ... and a header ends the first post only with this many prose characters above it.
+ENTRY_MIN_PROSE = 80
+# Forum threads stamp every post ("〓 发布时间 2005/03/15 22:36:13 by 某某 〓", "发表于
+# 2020-1-2 10:30"): a publish label with a date and this clock time marks a post boundary.
+CLOCK_TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?!\d)")
+# A rule line ("-----", "=====") between a post and its signature block ...
+SEPARATOR_LINE_RE = re.compile(r"^[-=_—─━*~·.]{5,}$")
+# ... found at most this many lines above a post boundary ends the post there.
+SIGNATURE_MAX_LINES = 3
+# ... each at most this long and without sentence punctuation (links and names only).
+SIGNATURE_LINE_MAX = 100
+# Phone numbers: mobiles, 400 hotlines, landlines with area codes.
+PHONE_RE = re.compile(
+    r"(?<!\d)(?:1[3-9]\d{9}|400[\s-]?\d{3,4}[\s-]?\d{3,4}|0\d{2,3}[\s-]?\d{7,8}|\(0\d{2,3}\)\s?\d{7,8})"
+)
+# Words of an agent's contact block (with a phone number on the same line).
+CONTACT_WORD_RE = re.compile(
+    r"招商|出售|租售|出租|联系人|联系电话|咨询电话|咨询热线|服务热线|热线|微信|手机|电话|联系方式|Tel|TEL"
+)
+# Dates in text: 2022-11-04, 2022/11/04, 2022.11.04, 2020年11月20日 (time optional).
+TEXT_DATE_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)"
+)
+# Japanese era dates: 令和4年9月14日 (元年 = year 1), with the first year of each era.
+ERA_DATE_RE = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ERA_FIRST_YEAR = {"令和": 2019, "平成": 1989}
+# Full-width digits (２０２２年９月) read as ASCII digits in dates.
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９／－．：", "0123456789/-.:")
+# US-style dates of old ASP servers: 9/17/2004 5:54:13 AM (month first; day first when
+# the first number cannot be a month).
+US_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
+# Labels introducing the publish date on a meta line.
+DATE_LABEL_RE = re.compile(r"(?<!引用)(?<!访问)(?<!截止)(?<!报名)(?:发布时间|发表时间|发布日期|发文日期|成文日期|发表于|发布于|更新时间|时间|日期|来源|Posted|posted)")
+# Lines with no letters of any script (separators, counters) are dropped.
+NO_WORD_RE = re.compile(r"^[\W\d_]*$")
+# Nav lines: several menu words separated by | or spaces.
+NAV_SEPARATOR_RE = re.compile(r"\s*[|｜·•]\s*")
+# A nav line has at least this many short parts.
+NAV_MIN_PARTS = 3
+# ... each part at most this long.
+NAV_PART_MAX = 8
+# Sentence-ending punctuation: headlines rarely end with it.
+SENTENCE_END_RE = re.compile(r"[。！？!?；;，,：:]$")
+
+# ---------------------------------------------------------------------------
+# Metadata
+# ---------------------------------------------------------------------------
+
+# Meta names/properties carrying the publish date, best first.
+DATE_META_NAMES = (
+    "article:published_time", "pubdate", "publishdate", "publish_date", "publishtime",
+    "publish-date", "og:release_date", "datepublished", "dc.date.issued", "dc.date",
+    "dcterms.created", "firstpublishedtime", "weibo: article:create_at", "sailthru.date",
+    "parsely-pub-date", "date", "created", "releasedate",
+)
+# Meta names of the last update: used only when nothing tells the publish date.
+MODIFIED_META_NAMES = ("article:modified_time", "datemodified", "dateupdate", "last-modified", "og:updated_time")
+# A single <h1> is the title when this share of its characters occurs in <title>
+# (a logo <h1> holding the site name does not).
+H1_TITLE_OVERLAP = 0.5
+# A page line holds a <title> part as its headline when it is at most this much longer.
+HEADLINE_SLACK_RATIO = 1.3
+HEADLINE_SLACK_CHARS = 4
+# Meta names/properties carrying the site name.
+SITE_META_NAMES = ("og:site_name", "sitename", "application-name", "site_name", "site")
+# Separators between headline, channel and site name in <title>, tried in this order; a
+# bare "-" splits only before a short site name ("标题-中国侨网").
+TITLE_SEPARATORS = ("_", " | ", "｜", "|", " - ", " – ", " — ", "——", "—", "--", "::")
+# Longest site name (last <title> part) in characters.
+SITE_NAME_MAX = 20
+# Dates in URLs: /2020-02/19/, /2020/02/19/, /20200102/, t20201120_, /202011/20/, /2020/1120/.
+URL_DATE_RES = (
+    re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(\d{2})[-/_](\d{2})(?!\d)"),
+    re.compile(r"(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)"),
+    re.compile(r"/((?:19|20)\d{2})(\d{2})/(\d{2})/"),
+    re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"),
+)
+# A byline date without a year ("[06月24日 11時30分]", "6月24日 10:05"): dated only by the
+# one year the page markup (element ids, links, image paths) writes with that month and day.
+YEARLESS_DATE_RE = re.compile(r"(?<![\d年/.\-])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# The markup date for a month and day: 20190624, 2019-06-24, 2019/06/24, 2019_06_24.
+MARKUP_DATE_PATTERN = r"(?<!\d)((?:19|20)\d{{2}})[-/_.]?{month:02d}[-/_.]?{day:02d}(?!\d)"
+# A page line holds the headline when at most this many times as long as the title ...
+TITLE_LINE_RATIO = 2
+# ... plus this many characters.
+TITLE_LINE_SLACK = 10
+# A bare date label line ("发布日期：") is joined with the next line up to this length.
+LABEL_ONLY_MAX = 16
+# How many page lines after the title are searched for the byline date.
+DATE_SEARCH_LINES = 15
+# Characters of the article's first prose line used to find it among the page lines.
+ANCHOR_CHARS = 20
+# Date lines this long at most are byline lines (longer ones are article sentences).
+DATE_LINE_MAX = 100
+# Earliest plausible publish year.
+MIN_YEAR = 1994
