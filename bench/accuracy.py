@@ -1,8 +1,11 @@
-"""Deal-extraction accuracy on the dev set (tests/fixtures/deals/cases.yaml) and the seeds.
+"""Deal-extraction accuracy on real articles (bench/realdev, tune and check splits), with the
+old dev set (tests/fixtures/deals/cases.yaml), the seeds and the demo site as regression.
 
-Run: .venv/bin/python bench/accuracy.py [--json]
-Prints per-field accuracy, deal/no-deal F1, headline amount, project count, city, event
-date accuracy, and the median extraction time per 2,000-character article after warm-up.
+Run: .venv/bin/python bench/accuracy.py [--json] [--failures] [--corpus]
+Prints, per split and language of the real dev set, deal P/R/F1 (false positives per
+negative class), headline amount, count, place, event type and date accuracy and the median
+ms per article; then per-field accuracy on the regression sets, and the median extraction
+time per 2,000-character article after warm-up. --failures lists tune failures only.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.realdev_score import print_report as print_realdev  # noqa: E402
+from bench.realdev_score import run_realdev  # noqa: E402
 from extractors.deals import ArticleFacts, extract  # noqa: E402
 
 CASES_PATH = REPO / "tests" / "fixtures" / "deals" / "cases.yaml"
@@ -259,9 +264,21 @@ def main(argv: list[str] | None = None) -> int:
     """Print the accuracy report; --json prints one JSON object instead."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--failures", action="store_true",
+                        help="list the realdev tune failures per field (check failures are never listed)")
+    parser.add_argument("--realdev-only", action="store_true", help="skip the regression sets")
     parser.add_argument("--corpus", action="store_true",
                         help="also run the 130 general news pages of ../shared/corpus (about 6 s)")
     args = parser.parse_args(argv)
+    realdev = run_realdev()
+    if not args.failures:
+        realdev.pop("tune_failures")
+    if args.realdev_only:
+        if args.json:
+            print(json.dumps({"realdev": realdev}, ensure_ascii=False, indent=1))
+        else:
+            print_realdev(realdev, failures=args.failures)
+        return 0
     cases = load_cases()
     dev = score_dev(cases)
     seeds = score_seeds() if (SEEDS_DIR / "expected.jsonl").exists() else None
@@ -272,10 +289,11 @@ def main(argv: list[str] | None = None) -> int:
         texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("0*.txt"))]
     ms = time_extraction(texts)
     if args.json:
-        print(json.dumps({"dev": dev, "seeds": seeds, "demo": demo, "corpus": corpus,
+        print(json.dumps({"realdev": realdev, "dev": dev, "seeds": seeds, "demo": demo, "corpus": corpus,
                           "median_ms_per_2000_chars": ms},
                          ensure_ascii=False, indent=1))
         return 0
+    print_realdev(realdev, failures=args.failures)
     _print_block("dev set", dev)
     if seeds:
         _print_block("seeds", seeds)
