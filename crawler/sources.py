@@ -61,6 +61,16 @@ class Schedule(BaseModel):
         return self.interval_seconds
 
 
+class Politeness(BaseModel):
+    """How hard a source's site may be crawled; an unset field keeps the polite default of
+    crawler/settings.py. Raise it for a big portal or an intranet mirror."""
+
+    model_config = ConfigDict(extra="forbid")
+    delay_seconds: float | None = Field(None, ge=0, le=60, description="DOWNLOAD_DELAY")
+    per_domain: int | None = Field(None, ge=1, le=16, description="CONCURRENT_REQUESTS_PER_DOMAIN")
+    autothrottle: bool | None = Field(None, description="AUTOTHROTTLE_ENABLED")
+
+
 class CleanConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     content_xpath: str | None = None
@@ -86,6 +96,7 @@ class SourceConfig(BaseModel):
     enabled: bool = True
     allow_private: bool = False
     clean: CleanConfig = Field(default_factory=CleanConfig)
+    politeness: Politeness = Field(default_factory=Politeness)
     demo: bool = False
 
     @field_validator("article_allow", "article_deny")
