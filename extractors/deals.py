@@ -24,6 +24,7 @@ from extractors.event_facts import event_sentence, is_event_info, neighbours, re
 from extractors.events import sum_listed_counts
 from extractors.lang import detect_lang
 from extractors.money import Money, find_money, make_money
+from extractors.newness import negative_class
 from extractors.numbers import normalise
 from extractors.sentences import (Sentence, find_body_end, is_head_debris, mark_title_like,
                                   split_sentences)
@@ -76,6 +77,7 @@ class ArticleFacts:
     evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
     investor_flags: dict[str, bool] = field(default_factory=lambda: {"fortune500": False, "foreign": False})
     event_date_latest: str | None = None  # for 日前 / 近日: the event happened by this date
+    negative_class: str | None = None  # why an article with event words is no new deal
 
     def to_dict(self) -> dict[str, Any]:
         """Contract fields (without `path`) plus per-fact evidence."""
@@ -88,7 +90,7 @@ class ArticleFacts:
             "project_count": self.project_count, "place": self.place.to_dict(),
             "parties": list(self.parties), "industries": list(self.industries),
             "deals": [d.to_dict() for d in self.deals], "evidence": dict(self.evidence),
-            "investor_flags": dict(self.investor_flags),
+            "investor_flags": dict(self.investor_flags), "negative_class": self.negative_class,
         }
 
 
@@ -120,6 +122,9 @@ def extract(text: str, *, title: str | None = None, published: dt.date | None = 
     headline = choose_headline(art.cands)
     event_info = event_sentence(art.infos, headline)
     facts.is_deal = event_info is not None or (headline is not None and _standalone(headline))
+    if facts.is_deal:
+        facts.negative_class = negative_class(art.infos, art.title)
+        facts.is_deal = facts.negative_class is None
     if facts.is_deal:
         _assemble(facts, art, headline, event_info, opts)
     return facts

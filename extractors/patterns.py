@@ -298,7 +298,7 @@ EVENT_KEYWORDS: dict[str, str] = {
                       r"break ground|construction (?:began|started|starts|of)|"
                       r"(?:started|starts|began|begins|commenced|kicked off) (?:construction|building|work on)|"
                       r"ground was broken",
-    "production": r"投产|试生产|量产|竣工|稼动|生产开始|投入生产|正式启用|启用仪式|started production|"
+    "production": r"投产|试生产|量产|竣工|稼动|生产开始|生产を开始|稼动を开始|操业を开始|投入生产|正式启用|启用仪式|started production|"
                   r"commenced production|begins production|began production|production start|"
                   r"(?:began|begins|commenced|started|starts) operations?|went into operation|"
                   r"put into (?:operation|production)",

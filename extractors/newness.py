@@ -1,0 +1,164 @@
+"""Is the article a report of a *new* investment event? A document-level decision.
+
+The sentence-level cascade (event_facts.py) finds event words and amounts; this module
+vetoes articles whose title or lead shows one of the contract's negative classes (period
+tallies, work reports, statistics, policies, financing, previews, offering lists,
+construction progress, prizes, fiction and templates), unless the text reports a concrete
+event: a held ceremony, or a dated signing / groundbreaking / production not governed by a
+period word ("a ceremony reported inside a tally is a deal"). Cues live in
+seeds/newness.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from extractors import patterns as P
+from extractors.candidates import SentenceInfo
+from extractors.dates import find_dates
+from extractors.event_facts import is_event_info
+
+NEWNESS_FILE = Path(__file__).resolve().parents[1] / "seeds" / "newness.yaml"
+
+# The negative classes of the contract's Conventions, in the order they are tested.
+FICTION = "fiction"
+PRIZE = "prize"
+WORK_REPORT = "work_report"
+POLICY = "policy"
+FINANCING = "financing"
+RESULTS = "results"  # a period's results conference: labelled as a tally
+TALLY = "tally"
+STATISTICS = "statistics"
+PREVIEW = "preview"
+OFFERING_LIST = "offering_list"
+CONSTRUCTION_PROGRESS = "construction_progress"
+NEGATIVE_CLASSES = (FICTION, PRIZE, WORK_REPORT, POLICY, FINANCING, RESULTS, TALLY, STATISTICS,
+                    PREVIEW, OFFERING_LIST, CONSTRUCTION_PROGRESS)
+# The class reported for each rule (a results conference is a tally in the contract).
+REPORTED_CLASS = {RESULTS: TALLY}
+# Characters before a ceremony word searched for a future marker.
+FUTURE_WINDOW = 12
+# Event types that make a dated sentence a concrete event.
+CONCRETE_TYPES = frozenset({"signing", "groundbreaking", "production"})
+
+
+@dataclass(frozen=True)
+class NegativeRule:
+    """One negative class: where its cue is looked for, and whether an event overrides it."""
+
+    name: str
+    where: str
+    strong: bool
+    cue: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class NewnessRules:
+    """The loaded seeds/newness.yaml."""
+
+    head_sentences: int
+    rules: tuple[NegativeRule, ...]
+    ceremony: re.Pattern[str]
+    future_before: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
+    """Load and compile the cues once per process; a broken file names itself."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        rules = tuple(NegativeRule(name, spec["where"], bool(spec["strong"]),
+                                   re.compile(spec["cue"], re.IGNORECASE))
+                      for name in NEGATIVE_CLASSES for spec in [data["classes"][name]])
+        return NewnessRules(int(data["head_sentences"]), rules,
+                            re.compile(data["ceremony"], re.IGNORECASE),
+                            re.compile(f"(?:{data['future_before']})[^，,。]{{0,{FUTURE_WINDOW}}}$",
+                                       re.IGNORECASE))
+    except (KeyError, TypeError, re.error) as exc:
+        raise ValueError(f"{path}: needs head_sentences, classes.<name>.where/strong/cue for "
+                         f"{', '.join(NEGATIVE_CLASSES)}, ceremony and future_before ({exc})") from exc
+
+
+def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
+    """The negative class the article belongs to, or None when it may report a new event."""
+    rules = load_rules()
+    body = [i for i in infos if not i.in_title]
+    head = [i for i in infos if i.in_title] + body[:rules.head_sentences]
+    title_text = title or next((i.sentence.text for i in body if i.sentence.title_like), "")
+    head_texts = [i.norm[i.sentence.start:i.sentence.end] for i in head]
+    concrete: bool | None = None
+    for rule in rules.rules:
+        texts = [title_text] if rule.where == "title" else [title_text, *head_texts]
+        hits = [k for k, t in enumerate(texts) if t and rule.cue.search(t)]
+        if not hits:
+            continue
+        if not rule.strong:
+            if concrete is None:
+                concrete = reports_concrete_event(infos, rules)
+            if concrete or (hits[0] > 0 and _event_leads(head[hits[0] - 1], rule.cue, infos, rules)):
+                continue
+        return REPORTED_CLASS.get(rule.name, rule.name)
+    return None
+
+
+def _event_leads(cue_info: SentenceInfo, cue: re.Pattern[str], infos: list[SentenceInfo],
+                 rules: NewnessRules) -> bool:
+    """True when the title, or a body sentence before the cue (or the cue's own sentence
+    before the cue word), reports an event of its own ("X与Y签约，建设…基地。截至目前，园区
+    累计引进…": the tally is background)."""
+    if cue_info.in_title:
+        return False
+    m = cue.search(cue_info.norm, cue_info.sentence.start, cue_info.sentence.end)
+    cue_pos = m.start() if m else cue_info.sentence.start
+    for info in infos:
+        if not info.in_title and info.index > cue_info.index:
+            return False
+        if not is_event_info(info):
+            continue
+        s = info.sentence
+        if any((info is not cue_info or ev.end <= cue_pos) and _held(info.norm, s.start, ev.start, rules)
+               for ev in info.events):
+            return True
+    return False
+
+
+def reports_concrete_event(infos: list[SentenceInfo], rules: NewnessRules | None = None) -> bool:
+    """True when some sentence reports a held ceremony or a dated event of its own."""
+    rules = rules or load_rules()
+    for info in infos:
+        norm, s = info.norm, info.sentence
+        for m in rules.ceremony.finditer(norm, s.start, s.end):
+            if _held(norm, s.start, m.start(), rules):
+                return True
+        if info.in_title:
+            continue
+        for ev in info.events:
+            if ev.event_type in CONCRETE_TYPES and _held(norm, s.start, ev.start, rules) and _dated(info):
+                return True
+    return False
+
+
+def _held(norm: str, sent_start: int, pos: int, rules: NewnessRules) -> bool:
+    """The word at pos is no plan and no part of a period tally."""
+    before = norm[max(sent_start, pos - FUTURE_WINDOW):pos]
+    if rules.future_before.search(before):
+        return False
+    return not (P.TALLY_RE.search(norm, sent_start, pos) or P.TALLY_EN_RE.search(norm, sent_start, pos))
+
+
+def _dated(info: SentenceInfo) -> bool:
+    """The sentence gives a day for its event (not the day a reporter learned of it)."""
+    norm, s = info.norm, info.sentence
+    for d in find_dates(norm, s.start, s.end):
+        if P.REPORT_DATE_AFTER_RE.match(norm, d.end) or P.DATELINE_RE.match(norm, d.start):
+            continue
+        if d.vague and norm[d.end:d.end + 1] == "从":  # 记者日前从…获悉
+            continue
+        if d.day is not None or d.relative_days is not None or d.vague or d.weekday is not None:
+            return True
+    return False
