@@ -59,6 +59,7 @@ def is_expected(norm: str, sent_start: int, event: EventMention) -> bool:
     before = norm[max(sent_start, event.start - P.GENERIC_EVENT_WINDOW):event.start]
     return bool(P.FUTURE_EVENT_BEFORE_RE.search(before)
                 or P.HISTORY_EVENT_BEFORE_RE.search(before)
+                or (event.event_type in P.STRONG_EVENT_TYPES and P.FUTURE_STRONG_EVENT_BEFORE_RE.search(before))
                 or P.FUTURE_EVENT_AFTER_RE.match(norm, event.end))
 
 

@@ -64,6 +64,7 @@ class NewnessRules:
     head_sentences: int
     rules: tuple[NegativeRule, ...]
     ceremony: re.Pattern[str]
+    preview: re.Pattern[str]
     future_before: re.Pattern[str]
 
 
@@ -77,6 +78,7 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
                       for name in NEGATIVE_CLASSES for spec in [data["classes"][name]])
         return NewnessRules(int(data["head_sentences"]), rules,
                             re.compile(data["ceremony"], re.IGNORECASE),
+                            re.compile(data["classes"][PREVIEW]["cue"], re.IGNORECASE),
                             re.compile(f"(?:{data['future_before']})[^，,。]{{0,{FUTURE_WINDOW}}}$",
                                        re.IGNORECASE))
     except (KeyError, TypeError, re.error) as exc:
@@ -146,7 +148,7 @@ def reports_concrete_event(infos: list[SentenceInfo], rules: NewnessRules | None
 def _held(norm: str, sent_start: int, pos: int, rules: NewnessRules) -> bool:
     """The word at pos is no plan and no part of a period tally."""
     before = norm[max(sent_start, pos - FUTURE_WINDOW):pos]
-    if rules.future_before.search(before):
+    if rules.future_before.search(before) or rules.preview.search(norm, sent_start, pos):
         return False
     return not (P.TALLY_RE.search(norm, sent_start, pos) or P.TALLY_EN_RE.search(norm, sent_start, pos))
 

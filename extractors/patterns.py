@@ -383,6 +383,10 @@ GENERIC_EVENT_WINDOW = 10
 # Expected / conditional events are not the reported event: "预计投产后", "建成后".
 FUTURE_EVENT_BEFORE_RE = re.compile(
     r"(?:预计|预期|有望|计划于|计划在|力争|达产|建成|expected to|scheduled to|slated to)[^，,。]{0,8}$", re.I)
+# A signing, groundbreaking or production start still to come: "71个项目将签约", "定于…开工".
+# (A settlement after 将 is what a signed deal will do: "将在高新区设立总部" stays an event.)
+FUTURE_STRONG_EVENT_BEFORE_RE = re.compile(
+    r"(?:即将|(?<![已并])将(?![近军来])|拟|定于|准备|计划参加|will)[^，,。]{0,8}$", re.I)
 FUTURE_EVENT_AFTER_RE = re.compile(r"后|以后|之后|を?予定|する予定|の予定|见込み|する计画|を计画|を目指")
 # A past event told as background: "2025年3月开工，历时19个月建成".
 # A year or month without a day marks background; a full date ("2024年3月5日签约") does not.
