@@ -41,10 +41,14 @@ NEGATIVE_CLASSES = (FICTION, PRIZE, WORK_REPORT, POLICY, FINANCING, RESULTS, TAL
                     PREVIEW, OFFERING_LIST, CONSTRUCTION_PROGRESS)
 # The class reported for each rule (a results conference is a tally in the contract).
 REPORTED_CLASS = {RESULTS: TALLY}
+# A menu line: at least three short words separated by spaces or bars ("首 页 区县招商 优惠政策").
+NAV_LINE_RE = re.compile(r"^(?:\S{1,6}[ |\u3000]+){3,}\S{1,6}$")
 # Characters before a ceremony word searched for a future marker.
 FUTURE_WINDOW = 12
 # Event types that make a dated sentence a concrete event.
 CONCRETE_TYPES = frozenset({"signing", "groundbreaking", "production"})
+# A date dates an event word that follows it within this many characters.
+DATE_EVENT_MAX_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class NegativeRule:
     where: str
     strong: bool
     cue: re.Pattern[str]
+    override_head_only: bool = False  # only an event in the title or lead overrides it
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class NewnessRules:
     rules: tuple[NegativeRule, ...]
     ceremony: re.Pattern[str]
     preview: re.Pattern[str]
+    day_words: re.Pattern[str]
     future_before: re.Pattern[str]
 
 
@@ -74,11 +80,13 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     try:
         rules = tuple(NegativeRule(name, spec["where"], bool(spec["strong"]),
-                                   re.compile(spec["cue"], re.IGNORECASE))
+                                   re.compile(spec["cue"], re.IGNORECASE),
+                                   spec.get("override", "any") == "head")
                       for name in NEGATIVE_CLASSES for spec in [data["classes"][name]])
         return NewnessRules(int(data["head_sentences"]), rules,
                             re.compile(data["ceremony"], re.IGNORECASE),
                             re.compile(data["classes"][PREVIEW]["cue"], re.IGNORECASE),
+                            re.compile(data["day_words"]),
                             re.compile(f"(?:{data['future_before']})[^，,。]{{0,{FUTURE_WINDOW}}}$",
                                        re.IGNORECASE))
     except (KeyError, TypeError, re.error) as exc:
@@ -92,17 +100,22 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
     body = [i for i in infos if not i.in_title]
     head = [i for i in infos if i.in_title] + body[:rules.head_sentences]
     title_text = title or next((i.sentence.text for i in body if i.sentence.title_like), "")
-    head_texts = [i.norm[i.sentence.start:i.sentence.end] for i in head]
-    concrete: bool | None = None
+    if NAV_LINE_RE.search(title_text):  # a guessed title that is the site's menu
+        title_text = next((i.sentence.text for i in body if i.sentence.title_like
+                           and not NAV_LINE_RE.search(i.sentence.text)), "")
+    head_texts = [i.norm[i.sentence.start:i.sentence.end] for i in head
+                  if not NAV_LINE_RE.search(i.sentence.text)]
+    concrete: dict[bool, bool] = {}
     for rule in rules.rules:
         texts = [title_text] if rule.where == "title" else [title_text, *head_texts]
         hits = [k for k, t in enumerate(texts) if t and rule.cue.search(t)]
         if not hits:
             continue
         if not rule.strong:
-            if concrete is None:
-                concrete = reports_concrete_event(infos, rules)
-            if concrete or (hits[0] > 0 and _event_leads(head[hits[0] - 1], rule.cue, infos, rules)):
+            scope = rule.override_head_only
+            if scope not in concrete:
+                concrete[scope] = reports_concrete_event(head if scope else infos, rules)
+            if concrete[scope] or (hits[0] > 0 and _event_leads(head[hits[0] - 1], rule.cue, infos, rules)):
                 continue
         return REPORTED_CLASS.get(rule.name, rule.name)
     return None
@@ -140,7 +153,7 @@ def reports_concrete_event(infos: list[SentenceInfo], rules: NewnessRules | None
         if info.in_title:
             continue
         for ev in info.events:
-            if ev.event_type in CONCRETE_TYPES and _held(norm, s.start, ev.start, rules) and _dated(info):
+            if ev.event_type in CONCRETE_TYPES and _held(norm, s.start, ev.start, rules) and _dated(info, rules):
                 return True
     return False
 
@@ -153,11 +166,18 @@ def _held(norm: str, sent_start: int, pos: int, rules: NewnessRules) -> bool:
     return not (P.TALLY_RE.search(norm, sent_start, pos) or P.TALLY_EN_RE.search(norm, sent_start, pos))
 
 
-def _dated(info: SentenceInfo) -> bool:
+def _dated(info: SentenceInfo, rules: NewnessRules) -> bool:
     """The sentence gives a day for its event (not the day a reporter learned of it)."""
     norm, s = info.norm, info.sentence
+    for m in rules.day_words.finditer(norm, s.start, s.end):
+        if any(0 <= ev.start - m.end() <= DATE_EVENT_MAX_CHARS for ev in info.events):
+            return True
     for d in find_dates(norm, s.start, s.end):
-        if P.REPORT_DATE_AFTER_RE.match(norm, d.end) or P.DATELINE_RE.match(norm, d.start):
+        if (P.REPORT_DATE_AFTER_RE.match(norm, d.end) or P.DATELINE_RE.match(norm, d.start)
+                or P.DATE_FUTURE_BEFORE_RE.search(norm[max(s.start, d.start - P.DATE_CONTEXT_CHARS):d.start])
+                or P.DATE_FUTURE_AFTER_RE.match(norm, d.end)):
+            continue
+        if not any(0 <= ev.start - d.end <= DATE_EVENT_MAX_CHARS for ev in info.events):
             continue
         if d.vague and norm[d.end:d.end + 1] == "从":  # 记者日前从…获悉
             continue
