@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from parkwatch import commands_store
+from parkwatch import commands_sources, commands_store
 from parkwatch.config import ConfigError, load_config
 from parkwatch.output import FORMATS, default_format, emit
 
@@ -128,6 +128,7 @@ def clean(paths: tuple[str, ...], url: str | None, fmt: str | None) -> None:
 
 
 commands_store.register(main, format_option)
+commands_sources.register(main, format_option)  # sources add|check|list|enable|disable
 
 if __name__ == "__main__":
     main()
