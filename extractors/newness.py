@@ -103,19 +103,23 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
     if NAV_LINE_RE.search(title_text):  # a guessed title that is the site's menu
         title_text = next((i.sentence.text for i in body if i.sentence.title_like
                            and not NAV_LINE_RE.search(i.sentence.text)), "")
-    head_texts = [i.norm[i.sentence.start:i.sentence.end] for i in head
-                  if not NAV_LINE_RE.search(i.sentence.text)]
-    concrete: dict[bool, bool] = {}
+    head_texts = ["" if NAV_LINE_RE.search(i.sentence.text) else i.norm[i.sentence.start:i.sentence.end]
+                  for i in head]
+    concrete: dict[str, bool] = {}
     for rule in rules.rules:
         texts = [title_text] if rule.where == "title" else [title_text, *head_texts]
         hits = [k for k, t in enumerate(texts) if t and rule.cue.search(t)]
         if not hits:
             continue
         if not rule.strong:
-            scope = rule.override_head_only
-            if scope not in concrete:
-                concrete[scope] = reports_concrete_event(head if scope else infos, rules)
-            if concrete[scope] or (hits[0] > 0 and _event_leads(head[hits[0] - 1], rule.cue, infos, rules)):
+            if rule.override_head_only:  # an event told beside the progress is its history
+                held = reports_concrete_event([i for i in head if not rule.cue.search(
+                    i.norm, i.sentence.start, i.sentence.end)], rules)
+            else:
+                if "any" not in concrete:
+                    concrete["any"] = reports_concrete_event(infos, rules)
+                held = concrete["any"]
+            if held or (hits[0] > 0 and not rule.override_head_only and _event_leads(head[hits[0] - 1], rule.cue, infos, rules)):
                 continue
         return REPORTED_CLASS.get(rule.name, rule.name)
     return None
