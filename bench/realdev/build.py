@@ -55,7 +55,9 @@ def build(raw_dir: Path = RAW) -> dict[str, dict]:
     rows: dict[str, dict] = {}
     for answer in load_answers(raw_dir):
         for res in answer.get("results", []):
-            url, text = res["url"], res.get("excerpt", "")
+            url, text = res.get("url"), res.get("excerpt", "")
+            if not url:  # a result with no address cannot be labelled or found again
+                continue
             aid = article_id(url)
             if aid in rows:
                 continue
