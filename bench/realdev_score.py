@@ -33,9 +33,9 @@ LANGS = ("zh-Hans", "zh-Hant", "ja", "en")
 # (labels write 110.8 where the text says 110.80亿; a conversion artefact is not a miss).
 AMOUNT_REL_TOLERANCE = 0.005
 # Scored facts of a gold deal article, in report order.
-FIELDS = ("amount", "amount_value", "project_count", "province", "city", "district", "park",
-          "event_type", "event_date")
-PLACE_KEYS = ("province", "city", "district", "park")
+FIELDS = ("amount", "amount_value", "project_count", "province", "prefecture", "city", "district",
+          "park", "event_type", "event_date")
+PLACE_KEYS = ("province", "prefecture", "city", "district", "park")
 # Optional endings dropped before comparing place names: 龙文区 = 龙文, 昆山市 = 昆山; and
 # the long zone suffixes folded to their short forms (盐城经济技术开发区 = 盐城经开区).
 ZONE_FOLDS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"),

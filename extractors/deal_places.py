@@ -29,10 +29,11 @@ class Place:
     city: str | None = None
     district: str | None = None
     park: str | None = None
+    prefecture: str | None = None  # set when `city` is a county-level city (昆山 -> 苏州)
 
     def to_dict(self) -> dict[str, str | None]:
         """Contract's place object."""
-        return {"province": self.province, "city": self.city,
+        return {"province": self.province, "prefecture": self.prefecture, "city": self.city,
                 "district": self.district, "park": self.park}
 
 
@@ -172,7 +173,17 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
     if anchor is not None:
         for f in _listed_levels(_places_of(anchor.info, mentions), anchor.info.norm):
             values[f] = None
-    return Place(**values), where.get(id(best))
+    return _county_city(Place(**values)), where.get(id(best))
+
+
+def _county_city(place: Place) -> Place:
+    """A county-level city (县级市) is the city, its prefecture the prefecture: the gazetteer
+    files 昆山市 as a district of 苏州; the Conventions write city 昆山, prefecture 苏州."""
+    district = place.district
+    if not district or not district.endswith(P.COUNTY_CITY_SUFFIX) or place.city is None:
+        return place
+    return Place(province=place.province, city=district[:-len(P.COUNTY_CITY_SUFFIX)], district=None,
+                 park=place.park, prefecture=place.city)
 
 
 def _listed_levels(places: list[PlaceMention], norm: str) -> set[str]:

@@ -386,7 +386,7 @@ FUTURE_EVENT_BEFORE_RE = re.compile(
 # A signing, groundbreaking or production start still to come: "71个项目将签约", "定于…开工".
 # (A settlement after 将 is what a signed deal will do: "将在高新区设立总部" stays an event.)
 FUTURE_STRONG_EVENT_BEFORE_RE = re.compile(
-    r"(?:即将|(?<![已并])将(?![近军来])|拟|定于|准备|计划参加|will)[^，,。]{0,8}$", re.I)
+    r"(?:即将|(?<![已并])将(?![近军来])|拟|定于|准备|计划|will)[^，,。]{0,8}$", re.I)
 FUTURE_EVENT_AFTER_RE = re.compile(r"后|以后|之后|を?予定|する予定|の予定|见込み|する计画|を计画|を目指")
 # A past event told as background: "2025年3月开工，历时19个月建成".
 # A year or month without a day marks background; a full date ("2024年3月5日签约") does not.
@@ -621,3 +621,5 @@ SCORE_PLACE_DESTINATION = 1.5 # right after 落户/位于, or before に/へ in 
 DESTINATION_AFTER_RE = re.compile(r"(?:に|へ)(?!おいて|て)")
 SCORE_PLACE_NEAR_AMOUNT = 1.0 # component: the mention closest before its amount
 PENALTY_PLACE_VENUE = 4.0     # venue of the ceremony
+# A district-level division whose name ends so is a county-level city (昆山市, 义乌市).
+COUNTY_CITY_SUFFIX = "市"

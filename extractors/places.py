@@ -285,9 +285,18 @@ def resolve_place(name: str) -> PlaceMention | None:
 
 
 def complete_place(place: dict) -> dict[str, str | None]:
-    """Normalised copy of a place dict, with missing parents filled from the gazetteer."""
+    """Normalised copy of a place dict, with missing parents filled from the gazetteer.
+
+    A county-level city given as `city` (昆山, prefecture 苏州) is put back the gazetteer's
+    way, city 苏州 and district 昆山市, so that both 苏州 and 昆山 contain it; a town the
+    place named as its district is kept under `town`."""
     full = {k: normalize_name(v) if isinstance(v, str) and v else None
             for k in LEVELS for v in [place.get(k)]}
+    county = resolve_place(full["city"]) if full["city"] else None
+    if (county is not None and county.level == "district" and county.city and county.city != full["city"]
+            and (county.district or "").endswith("市") and full["province"] in (None, county.province)):
+        full["town"] = full["district"]
+        full["city"], full["district"] = county.city, county.district
     for attr in ("park", "district", "city"):
         if full[attr] and not (full["province"] and full["city"] and full["district"]):
             known = resolve_place(full[attr])
