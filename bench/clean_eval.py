@@ -4,8 +4,12 @@ Reads /work/shared/corpus/html-dev at run time (never copied into the project). 
 character *multiset* (bag-of-characters) precision/recall/F1 with all white space removed,
 per folder. Also: boilerplate-marker leaks on gne-tests, trafilatura-eval with/without
 snippets, publish-date accuracy where a gold date exists, and milliseconds per page.
+Extra dev sets of bench/cleandev/ (cached in .cache/cleandev/, see its README) are rows of
+their own. Shell tests (tests/shells.py): real page shells around known texts, with the
+per-shell pass rate and the leaked lines grouped by kind.
 
     .venv/bin/python bench/clean_eval.py [--corpus DIR] [--show-leaks] [--per-page]
+                                         [--no-shells | --shells-only] [--show-shells]
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ import trafilatura
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extractors.page.clean import clean_html  # noqa: E402
+from tests import shells  # noqa: E402
+
+CLEANDEV = Path(__file__).resolve().parent / "cleandev"
+CLEANDEV_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "cleandev"
 
 DEFAULT_CORPUS = Path("/work/shared/corpus/html-dev")
 # Markers of comment forms, share bars, related lists and footers checked on gne-tests.
@@ -95,6 +103,12 @@ def read_bytes(path: Path) -> bytes:
 def gold_for(row: dict[str, Any], corpus: Path) -> tuple[str | None, str | None, dict | None]:
     """(gold text, gold date 'YYYY-M[-D]', snippets dict) for a manifest row."""
     kind = row["corpus"]
+    if kind.startswith("cleandev/"):
+        base = CLEANDEV_CACHE / kind.split("/", 1)[1]
+        text = (base / "cleaned" / f"{row['id']}.txt").read_bytes().decode("utf-8", "replace")
+        date_path = base / "date" / f"{row['id']}.txt"
+        date = date_path.read_text("utf-8", "replace").strip() if date_path.exists() else None
+        return text, date, None
     if kind == "chinese-web-content-extraction-dataset":
         base = corpus / kind
         text = (base / "cleaned" / f"{row['id']}.txt").read_bytes().decode("utf-8", "replace")
@@ -126,6 +140,53 @@ def date_ok(pred: str | None, gold: str | None) -> bool | None:
     year, month, day = (int(x) if x else None for x in match.groups())
     pyear, pmonth, pday = (int(x) for x in pred[:10].split("-"))
     return (pyear, pmonth) == (year, month) and (day is None or pday == day)
+
+
+def cleandev_rows() -> list[dict[str, Any]]:
+    """Manifest-like rows of the cached extra dev sets (sets not cached are named and skipped)."""
+    manifest = json.loads((CLEANDEV / "manifest.json").read_text("utf-8"))
+    rows: list[dict[str, Any]] = []
+    for name, spec in manifest["sets"].items():
+        base = CLEANDEV_CACHE / name
+        if not base.exists():
+            print(f"(cleandev set {name} not cached: see bench/cleandev/README.md)")
+            continue
+        for page in spec["pages"]:
+            rows.append({"corpus": f"cleandev/{name}", "id": page, "html": str(base / "original" / f"{page}.html")})
+    return rows
+
+
+def run_shell_tests(show: bool) -> None:
+    """Every dev page's shell around every known text: pass rate and leaks by kind."""
+    results = [shells.run_shell(row) for row in shells.manifest_rows()]
+    used = [r for r in results if r.skipped is None]
+    kinds: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for result in used:
+        for line in {x.split(": ", 1)[1] for x in result.leaked}:
+            kind = shells.leak_kind(line)
+            kinds[kind] += 1
+            if len(examples[kind]) < 3:
+                examples[kind].append(line[:50])
+        if show and not result.ok:
+            print(f"  shell {result.shell}: {result.passed}/{result.variants} variants, "
+                  f"{shells.leaked_line_count(result)} leaked lines, {len(result.lost)} lost")
+            for line in sorted({x.split(': ', 1)[1] for x in result.leaked})[:5]:
+                print(f"     + {line[:80]}")
+            for line in result.lost[:3]:
+                print(f"     - {line[:80]}")
+    passed = sum(r.ok for r in used)
+    over_one = sum(shells.leaked_line_count(r) > 1 for r in used)
+    variants = sum(r.variants for r in used)
+    print(f"\n== shell tests ({len(used)} shells x {len(shells.KNOWN_TEXTS) * 2} texts; "
+          f"{len(results) - len(used)} pages without a container)")
+    print(f"   shells passing every text exactly: {passed}/{len(used)} ({passed / max(len(used), 1):.1%}) (target >= 97%)")
+    print(f"   variants passing: {sum(r.passed for r in used)}/{variants}")
+    print(f"   shells leaking more than one line: {over_one} (target 0)")
+    print(f"   shells losing article lines: {sum(bool(r.lost) for r in used)}")
+    print(f"   titles right: {sum(r.titles_ok for r in used)}/{sum(r.titles for r in used)}")
+    for kind, count in kinds.most_common():
+        print(f"   leaked {kind:36} {count:4}  e.g. {' / '.join(examples[kind])}")
 
 
 def run_bare(raw: bytes, url: str | None) -> tuple[str, str | None, float]:
@@ -161,11 +222,18 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--show-leaks", action="store_true", help="print every leaked line")
     parser.add_argument("--per-page", action="store_true", help="print per-page F1 and dates")
+    parser.add_argument("--no-shells", action="store_true", help="skip the shell tests")
+    parser.add_argument("--shells-only", action="store_true", help="only the shell tests")
+    parser.add_argument("--show-shells", action="store_true", help="print every failing shell")
     args = parser.parse_args()
+    if args.shells_only:
+        run_shell_tests(args.show_shells)
+        return 0
     rows = [json.loads(x) for x in (args.corpus / "manifest.jsonl").read_text("utf-8").splitlines() if x.strip()]
+    rows += cleandev_rows()
     stats: dict[str, dict[str, dict[str, list]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for row in rows:
-        raw = read_bytes(args.corpus / row["html"])
+        raw = read_bytes(args.corpus / row["html"])  # an absolute cleandev path stays as it is
         url = row.get("url")
         gold, gold_date, snippets = gold_for(row, args.corpus)
         for name, runner in (("ours", run_ours), ("bare", run_bare)):
@@ -200,6 +268,8 @@ def main() -> int:
                 if leaks and args.show_leaks:
                     print(f"  {name} leak {row['id']}: {leaks[:4]}")
     print_report(stats)
+    if not args.no_shells:
+        run_shell_tests(args.show_shells)
     return 0
 
 
