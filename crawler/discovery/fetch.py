@@ -118,7 +118,8 @@ class Fetcher:
         try:
             addresses = check_url(url, private_hosts=self.private_hosts)
         except UnsafeURL as exc:
-            raise FetchError(f"refused {url}: {exc}") from None
+            hint = "" if self.private_hosts else " (for a site on loopback or a private network, pass --allow-private)"
+            raise FetchError(f"refused {url}: {exc}{hint}") from None
         parts = urlsplit(url)
         https = parts.scheme == "https"
         port = parts.port or (443 if https else 80)

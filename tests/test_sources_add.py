@@ -1,0 +1,197 @@
+"""`parkwatch sources add`, `check`, `list`, `enable`, `disable` on local sites over real HTTP
+(tests/discovery_sites.py, each on its own 127.0.15.x address), then a real crawl."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from crawler.discovery.shapes import group_by_shape, group_regex
+from crawler.sources import load_source
+from parkwatch.cli import main as cli
+from parkwatch.config import load_config
+from parkwatch.crawl import run_crawl
+from store.models import Page
+from store.session import Store
+from tests.discovery_sites import SITES, ServedSite, Site, article_page, page
+
+pytestmark = pytest.mark.timeout(300)
+
+
+def _config(tmp_path: Path) -> Path:
+    path = tmp_path / "parkwatch.toml"
+    path.write_text(f"db_path = '{tmp_path / 'pw.db'}'\nsources_dir = '{tmp_path / 'sources'}'\nworkers = 1\n",
+                    encoding="utf-8")
+    return path
+
+
+def _run(config: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["--config", str(config), *args])
+
+
+def _paths(urls: list[str]) -> set[str]:
+    return {urlsplit(u).path for u in urls}
+
+
+@pytest.mark.parametrize("name", sorted(SITES))
+def test_add_check_crawl_fetch_exactly_the_articles(tmp_path: Path, name: str) -> None:
+    site = SITES[name]()
+    config = _config(tmp_path)
+    with site.serve() as served:
+        added = _run(config, "sources", "add", served.start_url, "--id", f"t-{name}", "--allow-private")
+        assert added.exit_code == 0, added.output
+        path = tmp_path / "sources" / f"t-{name}.yaml"
+        source = load_source(path)
+        assert source.kind == site.kind
+        assert source.allow_private
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# Added by `parkwatch sources add")
+        assert "# detected: " in text
+
+        checked = _run(config, "sources", "check", f"t-{name}", "--format", "json")
+        assert checked.exit_code == 0, checked.output
+        report = json.loads(checked.output[checked.output.index("{"):])
+        assert _paths([link["url"] for link in report["links"]]) == site.articles
+        assert all(link["new"] for link in report["links"])
+        assert len(report["articles"]) == 3
+        assert all(a["text_chars"] > 120 and a["title"] for a in report["articles"])
+        assert not (tmp_path / "pw.db").exists()  # a dry run stores nothing
+
+        cfg = load_config(config)
+        Store(cfg.database_url).close()
+        outcome = run_crawl(cfg, sources=[f"t-{name}"], fast=True)
+        assert outcome.reports and outcome.reports[0]["status"] == "ok", outcome.reports
+        store = Store(cfg.database_url, migrate=False)
+        with store.session() as session:
+            stored = list(session.scalars(select(Page.url).where(Page.kind == "article")))
+        store.close()
+        assert _paths(stored) == site.articles
+        assert not [p for p in site.decoys if site.requests[p]], "a channel/sidebar page was fetched"
+
+
+def test_check_text_output_and_list_after_a_crawl(tmp_path: Path) -> None:
+    site = SITES["gbk"]()
+    config = _config(tmp_path)
+    with site.serve() as served:
+        assert _run(config, "sources", "add", served.start_url, "--id", "gbk", "--allow-private").exit_code == 0
+        cfg = load_config(config)
+        Store(cfg.database_url).close()
+        run_crawl(cfg, sources=["gbk"], fast=True)
+        checked = _run(config, "sources", "check", "gbk")
+    out = checked.output
+    assert checked.exit_code == 0, out
+    assert "list pages fetched: 3" in out
+    assert "article links found: 18, new: 0" in out  # the crawl stored them all
+    assert "项目签约" in out and "\ufffd" not in out  # anchors decoded from GBK
+    assert out.count("    deal: ") == 3 and "warnings: 0 (none)" in out
+    listed = _run(config, "sources", "list", "--format", "jsonl")
+    row = json.loads(listed.output.strip().splitlines()[0])
+    assert row["id"] == "gbk" and row["result"] == "ok" and row["new_7d"] == 18 and row["failures"] == 0
+    csv = _run(config, "sources", "list", "--format", "csv").output.splitlines()
+    assert csv[0] == "id,name,kind,enabled,schedule,last_run,result,new_7d,failures"
+
+
+def test_enable_disable_rewrite_the_file(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    (tmp_path / "sources").mkdir()
+    path = tmp_path / "sources" / "one.yaml"
+    path.write_text("# keep me\nid: one\nname: 一\nlanguage: zh-Hans\nstart_urls: ['http://example.org/']\n"
+                    "article_allow: ['/a/']\nenabled: true\n", encoding="utf-8")
+    assert _run(config, "sources", "disable", "one").exit_code == 0
+    assert not load_source(path).enabled and path.read_text().startswith("# keep me")
+    row = json.loads(_run(config, "sources", "list", "--format", "jsonl").output)
+    assert row["enabled"] is False and row["last_run"] is None
+    assert _run(config, "sources", "enable", "one").exit_code == 0
+    assert load_source(path).enabled
+    missing = _run(config, "sources", "disable", "nope")
+    assert missing.exit_code != 0 and "no source 'nope'" in missing.output
+
+
+def test_dry_run_prints_and_writes_nothing_and_js_list_is_explained(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    with SITES["js"]().serve() as served:
+        result = _run(config, "sources", "add", served.start_url, "--allow-private", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "rendered by JavaScript" in result.output and "using the feed" in result.output
+    assert "kind: rss" in result.output and "id: site-127-0-15-5" in result.output
+    assert not (tmp_path / "sources").exists()
+
+
+def _small_site(extra: dict[str, tuple[str, str]]) -> Site:
+    site = Site("small", "127.0.15.20", "/", "html")
+    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+    for path, (text, ctype) in extra.items():
+        site.add(path, text, ctype)
+    return site
+
+
+def test_bad_input_gets_a_clear_error(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    site = _small_site({"/data.json": ('{"a": 1}', "application/json"),
+                        "/private/list.html": (page("x", "<a href='/a/1.html'>一</a>"), "text/html"),
+                        "/empty.html": (page("空", "<p>没有链接</p>"), "text/html")})
+    with site.serve() as served:
+        base = served.base_url
+        refused = _run(config, "sources", "add", base + "/empty.html")  # loopback without --allow-private
+        assert refused.exit_code != 0 and "non-public address" in refused.output
+        robots = _run(config, "sources", "add", base + "/private/list.html", "--allow-private")
+        assert robots.exit_code != 0 and "robots.txt" in robots.output and "disallows" in robots.output
+        not_html = _run(config, "sources", "add", base + "/data.json", "--allow-private")
+        assert not_html.exit_code != 0 and "not HTML, a feed or a sitemap" in not_html.output
+        nothing = _run(config, "sources", "add", base + "/empty.html", "--allow-private")
+        assert nothing.exit_code != 0 and "no feed or sitemap was found" in nothing.output
+        missing = _run(config, "sources", "add", base + "/gone.html", "--allow-private")
+        assert missing.exit_code != 0 and "HTTP 404" in missing.output
+    with ServedSite(Site("down", "127.0.15.21", "/", "html")) as down:
+        url = down.base_url + "/"
+    unreachable = _run(config, "sources", "add", url, "--allow-private")  # the server is gone
+    assert unreachable.exit_code != 0 and "cannot fetch" in unreachable.output
+    assert _run(config, "sources", "add", "ftp://example.org/").exit_code != 0
+    assert not list((tmp_path / "sources").glob("*.yaml")) if (tmp_path / "sources").exists() else True
+
+
+def test_check_fails_when_the_source_would_fetch_nothing(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    site = SITES["cms"]()
+    with site.serve() as served:
+        assert _run(config, "sources", "add", served.start_url, "--id", "cms", "--allow-private").exit_code == 0
+        path = tmp_path / "sources" / "cms.yaml"
+        path.write_text(re.sub(r"content_", "story_", path.read_text(encoding="utf-8")), encoding="utf-8")
+        checked = _run(config, "sources", "check", "cms")
+    assert checked.exit_code == 1
+    assert "article links found: 0" in checked.output
+    assert "no article link found: this source would fetch nothing" in checked.output
+
+
+def test_identical_articles_and_short_text_are_warned(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    same = article_page(1, "同一页")
+    links = "".join(f"<li><a href='/news/2026/a{n}.html'>第{n}号项目签约仪式在园区举行</a><span>2026-11-0{n}</span></li>"
+                    for n in range(1, 7))
+    pages = {"/news/index.html": (page("新闻_测试园区", f"<ul>{links}</ul>"), "text/html; charset=utf-8")}
+    pages.update({f"/news/2026/a{n}.html": (same, "text/html; charset=utf-8") for n in range(1, 7)})
+    site = _small_site(pages)
+    site.start = "/news/index.html"
+    with site.serve() as served:
+        assert _run(config, "sources", "add", served.start_url, "--id", "same", "--allow-private").exit_code == 0
+        checked = _run(config, "sources", "check", "same")
+    assert checked.exit_code == 0, checked.output
+    assert "every sampled article has the same text" in checked.output
+    assert "pagination not found" not in checked.output  # max_pages 1: no pager was promised
+
+
+def test_regex_generalises_dates_and_keeps_the_channel() -> None:
+    urls = ["http://h/cdht/c132333/2026-11/21/content_58213.shtml",
+            "http://h/cdht/c132333/2026-11/22/content_3fa9c2e1.shtml",
+            "http://h/cdht/c132333/2026-11/23/content_99.shtml"]
+    (group,) = group_by_shape(urls).values()
+    regex = group_regex(group)
+    assert re.search(regex, "http://h/cdht/c132333/2027-01/05/content_abc123.shtml")  # next year's
+    assert not re.search(regex, "http://h/cdht/c999/2026-11/21/content_1.shtml")  # another channel
+    assert not re.search(regex, "http://h/cdht/c132333/list_2.shtml")
