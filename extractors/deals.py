@@ -22,6 +22,7 @@ from extractors.deal_places import (Mentions, Place, choose_parties, choose_plac
                                    industries_of, parties_of_component)
 from extractors.event_facts import event_sentence, is_event_info, neighbours, resolve_event
 from extractors.events import sum_listed_counts
+from extractors.glosses import Unglossed, strip_glosses
 from extractors.lang import detect_lang
 from extractors.money import Money, find_money, make_money
 from extractors.newness import negative_class
@@ -117,7 +118,10 @@ def extract(text: str, *, title: str | None = None, published: dt.date | None = 
             options: ExtractOptions | None = None) -> ArticleFacts:
     """Extract the deal facts of one article (pure: no I/O beyond cached seed data)."""
     opts = options or ExtractOptions()
-    art = _read(text, title, published, opts)
+    plain = strip_glosses(text)
+    if title is not None:
+        title = strip_glosses(title).text
+    art = _read(plain.text, title, published, opts)
     facts = ArticleFacts(lang=art.lang, title=art.title, published=art.published)
     headline = choose_headline(art.cands)
     event_info = event_sentence(art.infos, headline)
@@ -127,7 +131,32 @@ def extract(text: str, *, title: str | None = None, published: dt.date | None = 
         facts.is_deal = facts.negative_class is None
     if facts.is_deal:
         _assemble(facts, art, headline, event_info, opts)
+        if plain.starts is not None:
+            _cite_input(facts, plain, text)
     return facts
+
+
+def _cite_input(facts: ArticleFacts, plain: Unglossed, text: str) -> None:
+    """Map evidence found in the unglossed text back to the verbatim input."""
+    def verbatim(evidence: str | None, offset: int | None) -> tuple[str | None, int | None]:
+        if evidence is None or offset is None:
+            return evidence, offset
+        start, end = plain.span(offset, offset + len(evidence))
+        return text[start:end], start
+
+    for ev in facts.evidence.values():
+        ev["evidence"], ev["offset"] = verbatim(ev.get("evidence"), ev.get("offset"))
+    seen: set[int] = set()
+    for deal in facts.deals:
+        deal.evidence, deal.offset = verbatim(deal.evidence, deal.offset)
+        money = deal.amount
+        if money is None or id(money) in seen:
+            continue
+        seen.add(id(money))
+        money.evidence, money.offset = verbatim(money.evidence, money.offset)
+        if money.span is not None:
+            money.span = plain.span(*money.span)
+            money.surface = text[money.span[0]:money.span[1]]
 
 
 def _read(text: str, title: str | None, published: dt.date | None, opts: ExtractOptions) -> _Article:
