@@ -1,254 +1,175 @@
-"""End-to-end pipeline benchmark.
+"""End-to-end pipeline benchmark on real portal pages.
 
-Generates N article pages from the demo-site templates, serves them on 127.0.0.1, runs
-the full ParkWatch pipeline (crawl -> clean -> extract -> store -> queue alerts), and
-compares it with bare `trafilatura.extract` in one process and with a naive one-process
-Scrapy + trafilatura + SQLite pipeline on the same pages.
+Serves N article pages made from ../shared/corpus/html-dev (bytes unchanged but for one
+deal sentence each, see bench/realsite.py) on 127.0.0.1 and, in the same run, in
+alternating rounds, measures:
+  full  - `parkwatch crawl` of one source whose `politeness` is off (crawl -> clean ->
+          extract -> store -> queue alerts), all analysis workers;
+  naive - one process, Scrapy + trafilatura + SQLite (bench/naive_pipeline.py);
+  bare  - `trafilatura.extract` over the same pages in one process, nothing else.
+Each is a subprocess measured as a whole process tree (bench/proctree.py): pages/s,
+CPU ms per page (per stage for the full pipeline), peak RSS, bytes logged per page.
+Medians over the rounds; the machine's other load hits every variant alike.
 
-    python bench/pipeline.py [--pages 2000] [--workers 0]
+    python bench/pipeline.py [--pages 2000] [--rounds 3] [--workers 0] [--log-level INFO]
+    python bench/pipeline.py --bare-only N   # (internal) the bare variant's process
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import json
+import os
 import re
-import shutil
-import subprocess
+import sqlite3
+import statistics
 import sys
 import tempfile
-import threading
 import time
-import zlib
 from pathlib import Path
-
-import psutil
-import trafilatura
-import yaml
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from crawler.sources import load_sources  # noqa: E402
-from parkwatch.config import Config  # noqa: E402
-from parkwatch.crawl import run_crawl  # noqa: E402
-from parkwatch.demosite import DemoServer  # noqa: E402
+from bench.proctree import measure  # noqa: E402
+from bench.realsite import ARTICLE_RE, NEXT_SELECTOR, POLITENESS_OFF, RealSite, iter_articles, source_yaml  # noqa: E402
 
-DEMO = REPO / "seeds" / "demo-site"
-# Items per generated list page (real portals show 15-40).
-LIST_PAGE_SIZE = 20
-# Real portal article pages weigh 32-124 KiB (medians of ../shared/corpus/html-dev folders);
-# the demo templates weigh ~4 KiB. Pages are padded with portal chrome to this size.
-DEFAULT_PAGE_KIB = 48
-CHROME_WORDS = ("首页", "要闻", "经济", "园区", "招商", "政策", "视频", "专题", "图片", "评论",
-                "财经", "科技", "教育", "文旅", "民生", "法治", "健康", "汽车", "房产", "数据")
-AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)(亿|億)")
+SOURCE_ID = "real-pages"
+REPORT_RE = re.compile(r"(\{\"source\".*\})\s*$")
+VARIANTS = ("full", "naive", "bare")
 
 
-def load_builder():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("build_site", DEMO / "build_site.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader
-    spec.loader.exec_module(module)
-    return module
+def bare_only(pages: int) -> None:
+    """The bare variant: extract every page in this one process; prints its own timing."""
+    import trafilatura
 
-
-def variant(article: dict, i: int, builder) -> dict:  # type: ignore[no-untyped-def]
-    """A copy of a demo article with its own URL and shifted amounts (another deal)."""
-    shift = lambda text: AMOUNT_RE.sub(  # noqa: E731
-        lambda m: f"{float(m.group(1)) + (i % 89) + 1:g}{m.group(2)}", text)
-    copy = dict(article)
-    num = 500000 + i
-    copy["path"] = builder._path(article["site"], article["published"], num)
-    copy["title"] = shift(article["title"])
-    copy["body_paragraphs"] = [shift(p) for p in article["body_paragraphs"]]
-    return copy
-
-
-def chrome(kib: int, seed: int) -> str:
-    """Portal chrome (menus, hot lists, scripts, styles) of about `kib` KiB, no article text."""
-    parts = ['<style>' + "".join(f".c{seed}-{i}{{margin:{i}px;color:#{i:03x}}}" for i in range(60)) + '</style>',
-             '<div class="topnav"><ul>']
-    i = 0
-    while sum(len(p) for p in parts) < kib * 1024 * 0.6:
-        word = CHROME_WORDS[i % len(CHROME_WORDS)]
-        parts.append(f'<li><a href="/channel/{seed % 7}/{i}.html">{word}{i % 13}</a></li>')
-        i += 1
-    parts.append('</ul></div><div class="hot"><h3>热点排行</h3><ol>')
-    while sum(len(p) for p in parts) < kib * 1024 * 0.85:
-        parts.append(f'<li><a href="/hot/{i}.html">{CHROME_WORDS[i % 20]}{CHROME_WORDS[(i * 7) % 20]}动态第{i}期</a></li>')
-        i += 1
-    parts.append('</ol></div><script>var _stat=_stat||[];(function(){')
-    while sum(len(p) for p in parts) < kib * 1024:
-        parts.append(f'_stat.push(["_trackEvent","nav",{i},"{CHROME_WORDS[i % 20]}"]);')
-        i += 1
-    parts.append('})();</script>')
-    return "".join(parts)
-
-
-def pad(page: bytes, kib: int, seed: int, encoding: str) -> bytes:
-    """Insert portal chrome before </body> so the page weighs about `kib` KiB."""
-    missing = kib - len(page) // 1024
-    if kib <= 0 or missing <= 0:
-        return page
-    marker = b"</body>"
-    at = page.rfind(marker)
-    extra = chrome(missing, seed).encode(encoding, errors="xmlcharrefreplace")
-    return page[:at] + extra + page[at:] if at >= 0 else page + extra
-
-
-def generate(root: Path, pages: int, builder, page_kib: int = DEFAULT_PAGE_KIB) -> dict[str, list[bytes]]:  # type: ignore[no-untyped-def]
-    """Write the bench site under root; returns the article bytes per site."""
-    shutil.copy(DEMO / "sites.yaml", root / "sites.yaml")
-    base = builder.ARTICLES
-    articles = [variant(base[i % len(base)], i, builder) for i in range(pages)]
-    by_site: dict[str, list[dict]] = {}
-    for article in articles:
-        by_site.setdefault(article["site"], []).append(article)
-    bodies: dict[str, list[bytes]] = {}
-    for site, items in by_site.items():
-        items.sort(key=lambda a: a["published"], reverse=True)
-        for article in items:
-            encoding = article.get("encoding") or builder.SITES[site]["encoding"]
-            data = pad(builder.render_article(site, article), page_kib, zlib.crc32(article["path"].encode()) % 1000,
-                       "cp932" if encoding == "shift_jis" else encoding)
-            target = root / article["path"].lstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            bodies.setdefault(site, []).append(data)
-        chunks = [items[i:i + LIST_PAGE_SIZE] for i in range(0, len(items), LIST_PAGE_SIZE)]
-        for number, chunk in enumerate(chunks):
-            target = root / builder.list_url(site, number).lstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(builder.render_list(site, chunk, number, len(chunks)))
-    return bodies
-
-
-def bench_sources(tmp: Path) -> Path:
-    """The demo sources, paging through every list page of the bench site."""
-    out = tmp / "sources"
-    out.mkdir()
-    for source in load_sources(REPO / "seeds" / "sources"):
-        if not source.demo:
-            continue
-        data = source.model_dump(mode="json")
-        data["pagination"]["max_pages"] = 1000
-        (out / f"{source.id}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return out
-
-
-class PeakRss:
-    """Samples the summed RSS of this process's children (crawl process + workers)."""
-
-    def __init__(self) -> None:
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        me = psutil.Process()
-        while not self._stop.wait(0.1):
-            total = 0
-            for child in me.children(recursive=True):
-                try:
-                    total += child.memory_info().rss
-                except psutil.Error:
-                    continue
-            self.peak = max(self.peak, total)
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-def run_full(tmp: Path, site_root: Path, sources_dir: Path, workers: int) -> dict:
-    config = Config(db_path=tmp / "full.db", sources_dir=sources_dir, workers=workers)
-    from store.session import Store
-
-    Store(config.database_url).close()
-    with DemoServer(site_root) as server, PeakRss() as rss:
-        started = time.perf_counter()
-        outcome = run_crawl(config, demo_base=server.base_url, fast=True, timeout=3600,
-                            subscriptions=REPO / "seeds" / "demo-subscriptions.yaml")
-        wall = time.perf_counter() - started
-    timings: dict[str, float] = {}
-    for report in outcome.reports:
-        for key, value in (report.get("timings") or {}).items():
-            timings[key] = timings.get(key, 0.0) + value
-    cpu_main = outcome.reports[0]["process_cpu_s"] if outcome.reports else 0.0
-    return {"wall": wall, "pages": outcome.total("pages"), "new_deals": outcome.total("new_deals"),
-            "timings": timings, "cpu_main": cpu_main, "peak_rss": rss.peak}
-
-
-def run_naive(tmp: Path, site_root: Path, sources_dir: Path) -> tuple[float, int]:
-    sources = [s for s in load_sources(sources_dir)]
-    with DemoServer(site_root) as server:
-        cmd = [sys.executable, str(REPO / "bench" / "naive_pipeline.py"), "--db", str(tmp / "naive.db")]
-        for source in sources:
-            cmd += [arg for u in source.start_urls for arg in ("--start", u.replace("{demo}", server.base_url))]
-            cmd += [arg for p in source.article_allow for arg in ("--allow", p)]
-        for selector in {s.pagination.next_selector for s in sources if s.pagination.next_selector}:
-            cmd += ["--next", selector]
-        started = time.perf_counter()
-        subprocess.run(cmd, check=True, cwd=REPO)
-        wall = time.perf_counter() - started
-    import sqlite3
-
-    count = sqlite3.connect(tmp / "naive.db").execute("SELECT count(*) FROM pages").fetchone()[0]
-    return wall, count
-
-
-def run_bare(bodies: list[bytes]) -> float:
-    trafilatura.extract(bodies[0])  # warm-up
-    started = time.perf_counter()
+    bodies = list(iter_articles(pages))
+    trafilatura.extract(bodies[0])  # warm-up: imports and lazy tables
+    started, cpu = time.perf_counter(), time.process_time()
     for body in bodies:
         trafilatura.extract(body)
-    return time.perf_counter() - started
+    print(json.dumps({"wall": time.perf_counter() - started, "cpu": time.process_time() - cpu,
+                      "pages": len(bodies)}))
+
+
+def run_bare(tmp: Path, pages: int) -> dict[str, Any]:
+    result = measure([sys.executable, str(Path(__file__).resolve()), "--bare-only", str(pages)], cwd=REPO)
+    own = json.loads(result["stdout"][-1])
+    # Pages are built from the corpus in the same process first: count only the extraction.
+    return {"pages": own["pages"], "wall": own["wall"], "cpu_ms": 1000 * own["cpu"] / own["pages"],
+            "peak_rss": result["peak_rss"], "peak_pss": result["peak_pss"], "log_per_page": 0.0}
+
+
+def run_naive(tmp: Path, site: RealSite, round_no: int) -> dict[str, Any]:
+    db = tmp / f"naive-{round_no}.db"
+    cmd = [sys.executable, str(REPO / "bench" / "naive_pipeline.py"), "--db", str(db),
+           "--start", f"{site.base_url}/list/index.html", "--allow", ARTICLE_RE, "--next", NEXT_SELECTOR]
+    result = measure(cmd, cwd=REPO)
+    pages = sqlite3.connect(db).execute("SELECT count(*) FROM pages").fetchone()[0]
+    return {"pages": pages, "wall": result["wall"], "cpu_ms": 1000 * result["cpu"] / max(pages, 1),
+            "peak_rss": result["peak_rss"], "peak_pss": result["peak_pss"],
+            "log_per_page": result["log_bytes"] / max(pages, 1)}
+
+
+def run_full(tmp: Path, sources_dir: Path, round_no: int, workers: int, log_level: str) -> dict[str, Any]:
+    """`parkwatch crawl` of the bench source into a fresh SQLite file."""
+    env = {**os.environ, "PARKWATCH_DB_PATH": str(tmp / f"full-{round_no}.db"),
+           "PARKWATCH_SOURCES_DIR": str(sources_dir), "PARKWATCH_WORKERS": str(workers),
+           "PARKWATCH_LOG_LEVEL": log_level, "PARKWATCH_CRAWL_TIMEOUT_SECONDS": "3600"}
+    cmd = [sys.executable, "-m", "parkwatch.cli", "crawl", "--source", SOURCE_ID]
+    if os.environ.get("BENCH_ENTRY") == "run":  # TEMPORARY until run.py honours politeness
+        from store.session import Store, sqlite_url
+        url = sqlite_url(tmp / f"full-{round_no}.db")
+        Store(url).close()
+        cmd = [sys.executable, "-m", "crawler.run", "--db", url, "--sources-dir", str(sources_dir),
+               "--workers", str(workers), "--log-level", log_level, "--fast"]
+        result = measure(cmd, cwd=REPO, env=env)
+    else:
+        result = measure(cmd, cwd=tmp, env=env)
+    reports = [json.loads(m.group(1)) for line in result["stdout"] + result["stderr"]
+               if (m := REPORT_RE.search(line))]
+    if not reports:
+        raise RuntimeError("no run report in the crawl's output:\n" + "\n".join(result["stderr"][-20:]))
+    report = reports[-1]
+    pages = int(report.get("pages", 0))
+    timings = report.get("timings") or {}
+    per_page = lambda seconds: 1000 * seconds / max(pages, 1)  # noqa: E731
+    sampler = result["sampler"]
+    crawl_cpu = sampler.cpu_where("crawler.run")
+    parent_cpu = sampler.cpu_where("parkwatch.cli")
+    stages = {"parent (parkwatch crawl)": per_page(parent_cpu),
+              "crawl process: fetch+parse": per_page(crawl_cpu - timings.get("store_s", 0.0)),
+              "crawl process: store": per_page(timings.get("store_s", 0.0)),
+              "workers: clean": per_page(timings.get("clean_s", 0.0)),
+              "workers: extract": per_page(timings.get("extract_s", 0.0)),
+              "workers: index+compress": per_page(timings.get("prepare_s", 0.0)),
+              "workers: other (IPC, start-up)": per_page(result["cpu"] - crawl_cpu - parent_cpu
+                                                         - timings.get("clean_s", 0.0)
+                                                         - timings.get("extract_s", 0.0)
+                                                         - timings.get("prepare_s", 0.0))}
+    return {"pages": pages, "wall": result["wall"], "cpu_ms": per_page(result["cpu"]),
+            "peak_rss": result["peak_rss"], "peak_pss": result["peak_pss"],
+            "log_per_page": result["log_bytes"] / max(pages, 1), "new_deals": int(report.get("new_deals", 0)), "stages": stages}
+
+
+def summarise(results: dict[str, list[dict[str, Any]]], cores: int) -> None:
+    rate = {v: statistics.median(r["pages"] / r["wall"] for r in results[v]) for v in VARIANTS}
+    print(f"\nmedians over {len(results['full'])} rounds ({cores} cores; other load on the machine "
+          "hits every variant alike):")
+    for variant in VARIANTS:
+        rows = results[variant]
+        print(f"  {variant:5} {rate[variant]:6.1f} pages/s | CPU {statistics.median(r['cpu_ms'] for r in rows):6.1f} "
+              f"ms/page | peak RSS {statistics.median(r['peak_rss'] for r in rows) / 2**20:5.0f} MiB "
+              f"(max {max(r['peak_rss'] for r in rows) / 2**20:.0f}), PSS "
+              f"{statistics.median(r['peak_pss'] for r in rows) / 2**20:4.0f} MiB | log "
+              f"{statistics.median(r['log_per_page'] for r in rows):7.1f} B/page | "
+              + " ".join(f"{r['pages'] / r['wall']:.1f}" for r in rows) + " pages/s per round")
+    print("  full pipeline CPU ms per page by stage (median):")
+    for stage in results["full"][0]["stages"]:
+        print(f"    {stage:32} {statistics.median(r['stages'][stage] for r in results['full']):6.2f}")
+    per_round = lambda other: " ".join(  # noqa: E731
+        f"{f['pages'] / f['wall'] / (o['pages'] / o['wall']):.2f}" for f, o in zip(results["full"], results[other]))
+    print(f"ratio full/naive = {rate['full'] / rate['naive']:.2f}x (target >= 1.5; rounds: {per_round('naive')})")
+    print(f"ratio full/bare  = {rate['full'] / rate['bare']:.2f}x (target >= 0.8; rounds: {per_round('bare')})")
+    print(f"CPU full/naive   = {statistics.median(r['cpu_ms'] for r in results['full']) / statistics.median(r['cpu_ms'] for r in results['naive']):.2f}x "
+          "(CPU per page, less sensitive to the machine's other load)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=0, help="analysis processes (0 = one per core)")
-    parser.add_argument("--page-kib", type=int, default=DEFAULT_PAGE_KIB,
-                        help="pad article pages with portal chrome to this size (0: bare templates)")
+    parser.add_argument("--log-level", default="INFO", help="the crawl's log level (INFO: a line per page)")
+    parser.add_argument("--bare-only", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    builder = load_builder()
-    with tempfile.TemporaryDirectory(prefix="pw-bench-") as name:
+    if args.bare_only:
+        bare_only(args.bare_only)
+        return
+    cores = os.cpu_count() or 1
+    results: dict[str, list[dict[str, Any]]] = {v: [] for v in VARIANTS}
+    with tempfile.TemporaryDirectory(prefix="pw-bench-") as name, RealSite(args.pages) as site:
         tmp = Path(name)
-        site_root = tmp / "site"
-        site_root.mkdir()
-        bodies = generate(site_root, args.pages, builder, args.page_kib)
-        sources_dir = bench_sources(tmp)
-        all_bodies = [b for site in bodies.values() for b in site]
-        n = len(all_bodies)
-        print(f"generated {n} article pages ({sum(map(len, all_bodies)) / n / 1024:.1f} KiB avg) "
-              f"on {len(bodies)} sites; {psutil.cpu_count()} cores")
-
-        bare = run_bare(all_bodies)
-        full = run_full(tmp, site_root, sources_dir, args.workers)
-        naive_wall, naive_pages = run_naive(tmp, site_root, sources_dir)
-
-    full_rate = full["pages"] / full["wall"]
-    bare_rate = n / bare
-    naive_rate = naive_pages / naive_wall
-    t = full["timings"]
-    per_page = lambda seconds: 1000 * seconds / max(full["pages"], 1)  # noqa: E731
-    fetch = full["cpu_main"] - t.get("store_s", 0.0)
-    print(f"full pipeline : {full['pages']} pages in {full['wall']:.1f} s = {full_rate:.1f} pages/s "
-          f"({full['new_deals']} deals stored)")
-    print(f"  CPU ms/page : fetch+crawl {per_page(fetch):.2f}, clean {per_page(t.get('clean_s', 0)):.2f}, "
-          f"extract {per_page(t.get('extract_s', 0)):.2f}, store {per_page(t.get('store_s', 0)):.2f}")
-    print(f"  peak RSS    : {full['peak_rss'] / 2**20:.0f} MiB (crawl process + workers)")
-    print(f"bare trafilatura.extract, one process: {n} pages in {bare:.1f} s = {bare_rate:.1f} pages/s")
-    print(f"naive Scrapy+trafilatura+SQLite, one process: {naive_pages} pages in {naive_wall:.1f} s "
-          f"= {naive_rate:.1f} pages/s")
-    print(f"ratio full/bare  = {full_rate / bare_rate:.2f}x (target >= 0.8)")
-    print(f"ratio full/naive = {full_rate / naive_rate:.2f}x (target >= 1.5)")
+        sources_dir = tmp / "sources"
+        sources_dir.mkdir()
+        (sources_dir / f"{SOURCE_ID}.yaml").write_text(source_yaml(SOURCE_ID, site.base_url, POLITENESS_OFF),
+                                                       encoding="utf-8")
+        print(f"{args.pages} real-page articles on {site.base_url}; {cores} cores; {args.rounds} rounds")
+        for round_no in range(args.rounds):
+            order = VARIANTS[round_no % 3:] + VARIANTS[:round_no % 3]  # alternate who goes first
+            for variant in order:
+                if variant == "full":
+                    result = run_full(tmp, sources_dir, round_no, args.workers, args.log_level)
+                elif variant == "naive":
+                    result = run_naive(tmp, site, round_no)
+                else:
+                    result = run_bare(tmp, args.pages)
+                results[variant].append(result)
+                print(f"round {round_no + 1} {variant:5}: {result['pages']} pages in {result['wall']:.1f} s "
+                      f"= {result['pages'] / result['wall']:.1f} pages/s, CPU {result['cpu_ms']:.1f} ms/page, "
+                      f"peak RSS {result['peak_rss'] / 2**20:.0f} MiB, PSS {result['peak_pss'] / 2**20:.0f} MiB", flush=True)
+    summarise(results, cores)
 
 
 if __name__ == "__main__":

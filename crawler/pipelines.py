@@ -14,8 +14,7 @@ from scrapy.utils.misc import load_object
 from sqlalchemy.orm import Session
 
 from crawler.items import ListPageItem, PageItem
-from crawler.pool import get_pool
-from extractors.article import analyse_page
+from crawler.pool import analyse_for_store, get_pool
 from store.dedup import lock_deals
 from store.ingest import DealHook, store_analysis, store_page
 from store.session import Store
@@ -42,7 +41,7 @@ class AnalysePipeline:
         options = spider.source.clean.model_dump()
         loop = asyncio.get_running_loop()
         future = get_pool(self.workers or None).submit(
-            analyse_page, item.body, url=item.url, http_charset=item.http_charset,
+            analyse_for_store, item.body, url=item.url, http_charset=item.http_charset,
             crawled=item.fetched_at.date(), clean_options=options)
         try:
             item.analysis = await asyncio.wrap_future(future, loop=loop)
@@ -52,6 +51,7 @@ class AnalysePipeline:
         else:
             for key, value in (item.analysis.get("timings") or {}).items():
                 self.timings[key] = self.timings.get(key, 0.0) + value
+            item.body = b""  # the worker returned the compressed bytes and their hash
         return item
 
     def close_spider(self) -> None:
@@ -69,7 +69,8 @@ class StorePipeline:
     def __init__(self, crawler: Crawler, db_url: str, hook: DealHook | None, batch: int,
                  max_wait: float) -> None:
         self.crawler = crawler
-        self.store = Store(db_url, migrate=False)
+        self.db_url = db_url
+        self.store = shared_store(db_url)
         self.hook = hook
         self.batch = batch
         self.max_wait = max_wait
@@ -131,14 +132,18 @@ class StorePipeline:
             session, source_id=item.source_id, url=item.url,
             canonical_url=item.canonical_url, status=item.status, body=item.body,
             http_charset=item.http_charset, etag=item.etag,
-            last_modified=item.last_modified, fetched_at=item.fetched_at)
+            last_modified=item.last_modified, fetched_at=item.fetched_at,
+            prepared=item.analysis.get("stored") if item.analysis else None)
         self.counts["pages"] += 1
         if item.analysis is None:
             self.counts["analysis_failed"] += 1
+            logger.info("%s: stored %s raw (analysis failed)", item.source_id, item.url)
             return
         result = store_analysis(session, page, item.analysis, self.hook)
         self.counts["new_articles"] += int(result.new_article)
         self.counts["new_deals"] += int(result.deal_event == "new")
+        logger.info("%s: stored %s (%s, deal %s)", item.source_id, item.url,
+                    "new" if result.new_article else "updated", result.deal_event or "none")
 
     def close_spider(self) -> None:
         self.flush()
@@ -151,4 +156,27 @@ class StorePipeline:
         spider.pipeline_counts = dict(self.counts)
         spider.analysis_timings = {**getattr(spider, "analysis_timings", {}),
                                    "store_s": self.store_cpu_s}
-        self.store.close()
+        release_store(self.db_url)
+
+
+_stores: dict[str, tuple[Store, int]] = {}
+
+
+def shared_store(db_url: str) -> Store:
+    """One Store (engine, connection pool) per database for every spider of the process:
+    a crawl of a hundred sources must not open a hundred pools."""
+    store, users = _stores.get(db_url, (None, 0))
+    if store is None:
+        store = Store(db_url, migrate=False)
+    _stores[db_url] = (store, users + 1)
+    return store
+
+
+def release_store(db_url: str) -> None:
+    """The last spider using the store closes it."""
+    store, users = _stores[db_url]
+    if users <= 1:
+        del _stores[db_url]
+        store.close()
+    else:
+        _stores[db_url] = (store, users - 1)

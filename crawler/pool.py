@@ -1,28 +1,32 @@
-"""One process pool per crawl process: cleaning and extraction use every core."""
+"""One process pool per crawl process, shared by every spider (source) it runs.
+
+Workers come from a forkserver that has loaded trafilatura, the gazetteer, jieba and the
+extraction tables once (PARKWATCH_WORKER_PRELOAD, crawler.preload): each worker is a fork
+of it and shares those pages instead of loading its own copy. A forkserver and not a plain
+fork, because the Twisted reactor's threads must not be forked into workers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from typing import Any
+
+# Modules the forkserver imports before forking any worker (their import loads the tables).
+PRELOAD_MODULES = ["crawler.preload"]
 
 _pool: ProcessPoolExecutor | None = None
 
 
-def _warm_up() -> None:
-    """Load trafilatura, jieba and the gazetteer once per worker, before the first page."""
-    from extractors.article import analyse_text
-
-    analyse_text("成都高新区集中签约15个项目,总投资204.5亿元。")
-
-
-def get_pool(workers: int | None = None) -> ProcessPoolExecutor:
+def get_pool(workers: int | None = None, preload: bool = True) -> ProcessPoolExecutor:
     global _pool
     if _pool is None:
         count = workers or os.cpu_count() or 1
-        # forkserver: the Twisted reactor's threads must not be forked into workers.
-        _pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("forkserver"),
-                                    initializer=_warm_up)
+        context = get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD_MODULES if preload else [])
+        _pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
     return _pool
 
 
@@ -31,3 +35,20 @@ def shutdown_pool() -> None:
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
+
+
+def analyse_for_store(body: bytes, *, url: str, http_charset: str | None, crawled: dt.date,
+                      clean_options: dict[str, Any], keep_raw: bool = True) -> dict[str, Any]:
+    """Runs in a worker: clean and extract the page, then everything the writer would
+    otherwise spend CPU on (hash, compression, search tokens), under analysis["stored"]."""
+    from extractors.article import analyse_page
+    from store.ingest import prepare_analysis
+
+    analysis = analyse_page(body, url=url, http_charset=http_charset, crawled=crawled,
+                            clean_options=clean_options)
+    started = time.process_time()
+    analysis["stored"] = prepare_analysis(analysis, body)
+    if not keep_raw:
+        analysis["stored"]["raw"] = None
+    analysis["timings"]["prepare_s"] = time.process_time() - started
+    return analysis

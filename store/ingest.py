@@ -15,12 +15,15 @@ from sqlalchemy.orm import Session
 
 from store.dedup import find_same_event, lock_deals
 from store.models import Article, Deal, DealMention, Page, Source, utcnow
-from store.search import index_article
+from store.search import index_article, index_columns
 
 # A change of the headline amount above this share is a correction subscribers hear of.
 MATERIAL_AMOUNT_CHANGE = 0.01
 # zlib level for raw pages: fast, and still ~4x on HTML.
 RAW_COMPRESSION_LEVEL = 3
+
+# session.info key: ids of the pages this session inserted (they have no article yet).
+NEW_PAGES_KEY = "parkwatch_new_pages"
 
 DealHook = Callable[[Session, Deal, str], None]  # (session, deal, "new" | "correction")
 
@@ -50,21 +53,46 @@ def ensure_source(session: Session, source_id: str, name: str, language: str, ki
     source.name, source.language, source.kind, source.config = name, language, kind, config
 
 
+def article_fields(analysis: dict[str, Any]) -> tuple[str | None, str, str | None]:
+    """(title, text, lang) of the article an analysis makes."""
+    cleaned, facts = analysis["page"], analysis["facts"]
+    return (cleaned.get("title") or facts.get("title"), cleaned.get("text") or "",
+            facts.get("lang") or cleaned.get("lang"))
+
+
+def prepare_analysis(analysis: dict[str, Any], body: bytes) -> dict[str, Any]:
+    """The CPU-heavy part of storing a page, done where the page was analysed (a worker
+    process) instead of in the writer: content hash, compressed raw bytes, search tokens.
+    Returns {"content_hash", "raw", "index": (words, grams)} for store_page / store_analysis."""
+    title, text, lang = article_fields(analysis)
+    return {"content_hash": hashlib.sha256(body).hexdigest(),
+            "raw": zlib.compress(body, RAW_COMPRESSION_LEVEL),
+            "index": index_columns(title, text, lang)}
+
+
 def store_page(session: Session, *, source_id: str, url: str, canonical_url: str, status: int,
                body: bytes, http_charset: str | None, etag: str | None,
                last_modified: str | None, fetched_at: dt.datetime, kind: str = "article",
-               keep_raw: bool = True) -> Page:
-    """Insert or refresh the page row for `canonical_url` (raw bytes compressed)."""
+               keep_raw: bool = True, prepared: dict[str, Any] | None = None) -> Page:
+    """Insert or refresh the page row for `canonical_url` (raw bytes compressed); `prepared`
+    (from prepare_analysis) holds the hash and compressed bytes when `body` is not at hand."""
     page = session.scalar(select(Page).where(Page.canonical_url == canonical_url))
+    created = page is None
     if page is None:
         page = Page(source_id=source_id, canonical_url=canonical_url, first_seen_at=fetched_at)
         session.add(page)
     page.url, page.status, page.kind = url, status, kind
     page.http_charset, page.etag, page.last_modified = http_charset, etag, last_modified
-    page.content_hash = hashlib.sha256(body).hexdigest()
-    page.raw = zlib.compress(body, RAW_COMPRESSION_LEVEL) if keep_raw else None
+    if prepared is not None:
+        page.content_hash = prepared["content_hash"]
+        page.raw = prepared["raw"] if keep_raw else None
+    else:
+        page.content_hash = hashlib.sha256(body).hexdigest()
+        page.raw = zlib.compress(body, RAW_COMPRESSION_LEVEL) if keep_raw else None
     page.fetched_at = fetched_at
     session.flush()
+    if created:  # store_analysis need not look for an article of this page
+        session.info.setdefault(NEW_PAGES_KEY, set()).add(page.id)
     return page
 
 
@@ -125,24 +153,27 @@ def _enrich(deal: Deal, facts: dict[str, Any]) -> None:
 
 def store_analysis(session: Session, page: Page, analysis: dict[str, Any],
                    on_deal: DealHook | None = None) -> IngestResult:
-    """Create or update the page's article and link it to its deal (new or existing)."""
+    """Create or update the page's article and link it to its deal (new or existing).
+    Search tokens come from `analysis["stored"]["index"]` when prepare_analysis made them."""
     cleaned, facts = analysis["page"], analysis["facts"]
-    article = session.scalar(select(Article).where(Article.page_id == page.id))
+    fresh = page.id in session.info.get(NEW_PAGES_KEY, ())
+    article = None if fresh else session.scalar(select(Article).where(Article.page_id == page.id))
     new_article = article is None
     if article is None:
         article = Article(page_id=page.id, source_id=page.source_id)
         session.add(article)
     article.url = page.url
-    article.title = cleaned.get("title") or facts.get("title")
+    article.title, article.text, article.lang = article_fields(analysis)
     article.published = _published(cleaned.get("published") or facts.get("published"))
-    article.lang, article.encoding = facts.get("lang") or cleaned.get("lang"), cleaned.get("encoding")
-    article.site, article.text = cleaned.get("site"), cleaned.get("text") or ""
+    article.encoding = cleaned.get("encoding")
+    article.site = cleaned.get("site")
     article.is_deal, article.facts = bool(facts.get("is_deal")), facts
     article.extracted_at = utcnow()
     session.flush()
-    index_article(session, article)
+    index_article(session, article, (analysis.get("stored") or {}).get("index"), fresh=new_article)
 
-    mention = session.scalar(select(DealMention).where(DealMention.article_id == article.id))
+    mention = None if new_article else session.scalar(
+        select(DealMention).where(DealMention.article_id == article.id))
     if not article.is_deal:
         if mention is not None:
             session.delete(mention)

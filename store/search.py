@@ -112,12 +112,16 @@ def _write_row(connection: Any, dialect: str, article_id: int, words: str, grams
                            {"id": article_id, "w": pg_tsvector(words), "g": pg_tsvector(grams)})
 
 
-def index_article(session: Session, article: Article) -> None:
-    """Write (or rewrite) the article's full-text row; called by ingest after the flush."""
+def index_article(session: Session, article: Article, columns: tuple[str, str] | None = None,
+                  fresh: bool = False) -> None:
+    """Write (or rewrite) the article's full-text row; called by ingest after the flush.
+    `columns`: index_columns() of the article computed beforehand (in a crawl worker);
+    `fresh`: the article was inserted by this session, so it has no row to delete."""
     dialect = session.get_bind().dialect.name
-    words, grams = index_columns(article.title, article.text, article.lang)
+    words, grams = columns or index_columns(article.title, article.text, article.lang)
     key = "rowid" if dialect == "sqlite" else "id"
-    session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE {key} = :id"), {"id": article.id})
+    if not fresh:
+        session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE {key} = :id"), {"id": article.id})
     _write_row(session, dialect, article.id, words, grams)
 
 
