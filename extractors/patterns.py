@@ -174,7 +174,7 @@ INVEST_BEFORE_RE = re.compile(
 )
 # Strong investment words directly before the amount (within INVEST_NEAR_CHARS).
 INVEST_NEAR_RE = re.compile(
-    r"(?:总投资|投资总额|计划投资|协议投资|投资额|引资|协议引资|签约金额|签约总额|合同金额|契约金额|协议金额|"
+    r"(?:总投资|投资总额|计划投资|协议投资|投资额|引资|协议引资|签约金额|签约总额|合同金额|契约金额|协议金额|签约|"
     r"拟投资|投资|投入|斥资|出资|总额|合计|total investment|invest(?:ing|ed|s)?|worth)"
     r"(?:额|规模|金额|达|为|约|超|逾|近|共|合计|总额|了|は|が|of|:|：|\s)*$",
     re.IGNORECASE,
@@ -233,7 +233,7 @@ TALLY_RE = re.compile(
     r"去年全年|去年同期|去年以来|上年度|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
     r"(?:全年|一季度|二季度|三季度|四季度|上半年|下半年|今年前半|上半期|下半期|前三季度|前\d+个月|前[一二三四五六七八九十]+个月|(?<!\d)\d+月份|当月|(?<!\d)\d+-\d+月|(?<!\d)\d+至\d+月|(?<!\d)\d+~\d+月)"
     r"(?![^，,。]{0,10}?(?:集中|招商项目|重大项目|重点项目|项目集中))|"
-    r"(?<!\d)\d+年来|这些年|期间|so far|to date|cumulative|in total since|"
+    r"(?<!\d)\d+年来|这些年|(?<![会节展动])期间|so far|to date|cumulative|in total since|"
     r"year-to-date|first quarter|first half",
     re.IGNORECASE,
 )
@@ -241,7 +241,7 @@ TALLY_RE = re.compile(
 # (An investment horizon such as "计划5年内投资100亿元" is the deal's amount, not a plan.)
 PLAN_RE = re.compile(
     r"到20\d\d年|至20\d\d年|力争|目标|规划期|十四五期间|十五五期间|"
-    r"计划引进|计划招引|计划新签|原计划|追加投资|将追加|拟追加|安排[^，,。]{0,6}?项目|列入[^，,。]{0,8}?项目|"
+    r"计划引进|计划招引|计划新签|原计划|追加投资|将追加|拟追加|安排[^，,。]{0,6}?项目|列入[^，,。]{0,16}?项目|"
     r"by 20\d\d|target",
     re.IGNORECASE,
 )
@@ -252,7 +252,7 @@ CLASS_AFTER_RE = re.compile(
 )
 # Markers of a part of the event ("其中", "このうち", "including").
 COMPONENT_MARK_RE = re.compile(
-    r"其中|このうち|うち|包括|分别|分会场|分会場|among them|of which|including|in which",
+    r"其中|このうち|うち|包括(?=[^，,。、]{0,6}\d)|分别|分会场|分会場|among them|of which|including|in which",
     re.IGNORECASE
 )
 # Clause separators: context windows stop here.  Japanese uses 、 as the clause comma.
