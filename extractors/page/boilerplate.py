@@ -172,6 +172,9 @@ LINK_BLOCK_TAGS = frozenset({"div", "td", "table", "ul", "ol", "dl", "p", "span"
 LINK_BLOCK_MIN_LINKS = 2
 # ... whose link text is at least this share of their text.
 LINK_BLOCK_DENSITY = 0.6
+# Block content inside a table cell: its row is layout, not data (data rows print as one
+# line, cells separated by spaces).
+CELL_BLOCK_XPATH = ".//*[self::div or self::table or self::p or self::ul or self::ol or self::br or self::h1 or self::h2 or self::h3 or self::dl]"
 # A line break of the HTML source inside a run of text (it renders as white space).
 SOURCE_BREAK_RE = re.compile(r"[ \t\r\f\v\u3000\xa0]*[\r\n]\s*")
 # Characters written without spaces between them (CJK ideographs, kana, full-width forms).
@@ -281,10 +284,10 @@ TAIL_MARKER_RE = re.compile(
     r"|推荐阅读|延伸阅读|扩展阅读|热门推荐|热点推荐|热门文章|热门阅读|精彩推荐|猜你喜欢|你可能感兴趣|您可能感兴趣"
     r"|更多精彩|更多阅读|今日推荐|精选推荐|往期回顾|大家都在看|网友评论|发表评论|我要评论|评论列表|最新评论|热门评论"
     r"|全部评论|查看评论|免责声明|版权声明|法律声明|特别声明|声明[:：]|责任编辑|责编[:：]|分享到|分享给朋友"
-    r"|经济科技频道精选|频道精选|上一篇|下一篇)"
+    r"|经济科技频道精选|频道精选|上一篇|下一篇|反侵权公告|侵权声明|版权公告|郑重声明)"
 )
 # A notice heading led by the site's name ("某某网版权与免责声明：") ends the article too ...
-TAIL_HEADING_END_RE = re.compile(r"(?:免责声明|版权声明|法律声明|版权说明|转载声明)\s*[:：]?$")
+TAIL_HEADING_END_RE = re.compile(r"(?:免责声明|版权声明|法律声明|版权说明|转载声明|传输内容声明|著作权声明|侵权公告)\s*[:：]?$")
 # ... when the line is at most this long.
 TAIL_HEADING_END_MAX = 24
 # A colon or closing bracket right after a tail marker: a list heading, not a sentence.
@@ -340,6 +343,16 @@ US_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/]
 DATE_LABEL_RE = re.compile(r"(?<!引用)(?<!访问)(?<!截止)(?<!报名)(?:发布时间|发表时间|发布日期|发文日期|成文日期|发表于|发布于|更新时间|时间|日期|来源|Posted|posted)")
 # Lines with no letters of any script (separators, counters) are dropped.
 NO_WORD_RE = re.compile(r"^[\W\d_]*$")
+# A nav line with at least this many parts is a link bar wherever it stands (footers).
+NAV_ANYWHERE_PARTS = 4
+# Promotion and site-identity lines: a web address with an invitation to follow, visit or
+# download ("更多内容请继续关注 某某网 www.example.cn", "本站永久域名：").
+PROMO_LINE_RE = re.compile(
+    r"(?:关注|访问|登录|下载|收藏|订阅|永久域名|备用域名|本站域名|网址[:：]).{0,30}(?:https?://|www\.|\.com|\.cn|\.net)"
+    r"|(?:https?://|www\.)\S+.{0,10}(?:关注|访问|收藏)|永久域名|备用域名"
+)
+# Related-list entries: a short headline with a (MM/DD HH:MM) stamp at its end.
+LIST_STAMP_RE = re.compile(r"[(（\[]\s*\d{1,2}[/-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*[)）\]]$")
 # Nav lines: several menu words separated by | or spaces.
 NAV_SEPARATOR_RE = re.compile(r"\s*[|｜·•]\s*")
 # A nav line has at least this many short parts.

@@ -88,6 +88,7 @@ def node_lines(node: HtmlElement, skip: set[HtmlElement] | frozenset = frozenset
     chunks: list[str] = []
     walker = etree.iterwalk(node, events=("start", "end"))
     skipped: set[HtmlElement] = set()
+    cells: set[HtmlElement] = set()  # cells of data rows: one line a row, cells spaced
     for event, element in walker:
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
@@ -95,16 +96,31 @@ def node_lines(node: HtmlElement, skip: set[HtmlElement] | frozenset = frozenset
                 skipped.add(element)
                 walker.skip_subtree()
                 continue
-            if tag in bp.BLOCK_TAGS:
+            if tag == "tr" and _is_data_row(element):
+                cells.update(element)
+            if element in cells:
+                chunks.append(" ")
+            elif tag in bp.BLOCK_TAGS:
                 chunks.append("\n")
             if element.text:
                 chunks.append(element.text if tag == "pre" else _flow(element.text))
         else:
-            if tag in bp.BLOCK_TAGS and element not in skipped:
+            if element in cells:
+                chunks.append(" ")
+            elif tag in bp.BLOCK_TAGS and element not in skipped:
                 chunks.append("\n")
             if element.tail and element is not node:
                 chunks.append(_flow(element.tail))
     return textfilter.split_lines("".join(chunks))
+
+
+_BLOCK_INSIDE_XPATH = etree.XPath(bp.CELL_BLOCK_XPATH)
+
+
+def _is_data_row(row: HtmlElement) -> bool:
+    """A table row of data (several cells of plain text), not a layout row holding blocks."""
+    cells = [cell for cell in row if cell.tag in ("td", "th")]
+    return len(cells) >= 2 and not any(_BLOCK_INSIDE_XPATH(cell) for cell in cells)
 
 
 # Private-use marks around link text in trafilatura's output (never in page text).

@@ -344,7 +344,16 @@ def find_title(tree: HtmlElement, lines_of_page: Callable[[], list[str]]) -> str
     if metas.get("articletitle"):
         return metas["articletitle"]
     h1s = [textfilter.normalize_line(h.text_content()) for h in tree.iter("h1")]
-    h1s = [h for h in h1s if bp.TITLE_MIN_CHARS <= len(h) <= bp.TITLE_MAX_CHARS * 2 and h != site_like]
+    # A logo <h1> holding the site's name ends the <title> ("标题 某某网"): it is no headline,
+    # and the <title> loses it.
+    site_names = {site_like, *(metas.get(name) for name in bp.SITE_META_NAMES)}
+    site_names |= {h for h in h1s if _is_site_suffix(h, raw_title)}
+    site_names.discard(None)
+    for name in site_names:
+        if len(parts) == 1 and _is_site_suffix(name, raw_title):
+            raw_title = raw_title[: -len(name)].rstrip(" -_|｜—:：")
+            break
+    h1s = [h for h in h1s if bp.TITLE_MIN_CHARS <= len(h) <= bp.TITLE_MAX_CHARS * 2 and h not in site_names]
     if len(h1s) == 1 and (not raw_title or _overlap(h1s[0], raw_title) >= bp.H1_TITLE_OVERLAP):
         return h1s[0]
     for key in ("og:title", "twitter:title"):
@@ -353,6 +362,14 @@ def find_title(tree: HtmlElement, lines_of_page: Callable[[], list[str]]) -> str
     if raw_title:
         return choose_title(raw_title, lines_of_page)
     return h1s[0] if h1s else None
+
+
+def _is_site_suffix(name: str, title: str) -> bool:
+    """A short name standing at the end of a longer <title> after a space or separator."""
+    if not name or not title or len(name) > bp.SITE_NAME_MAX or not title.endswith(name):
+        return False
+    head = title[: -len(name)]
+    return len(head.strip()) >= bp.TITLE_MIN_CHARS and head[-1:] in " -_|｜—:："
 
 
 def _overlap(short: str, long: str) -> float:

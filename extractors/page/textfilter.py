@@ -128,6 +128,12 @@ def is_debris_line(line: str) -> bool:
         return True
     if bp.TAIL_MARKER_LONG_RE.match(line):
         return True
+    if len(line) <= bp.META_LINE_MAX and bp.PROMO_LINE_RE.search(line):
+        return True
+    if len(line) <= bp.SHORT_LINE_MAX * 2 and bp.LIST_STAMP_RE.search(line) and not bp.SENTENCE_PUNCT_RE.search(line):
+        return True
+    if is_nav_line(line) and len([p for p in bp.NAV_SEPARATOR_RE.split(line) if p]) >= bp.NAV_ANYWHERE_PARTS:
+        return True
     return is_contact_line(line)
 
 
@@ -213,7 +219,7 @@ def _signature_start(lines: list[str], index: int) -> int:
 def head_end(lines: list[str]) -> int:
     """Index of the first prose line: the lines above it form the page head."""
     for index, line in enumerate(lines):
-        if prose_size(line):
+        if prose_size(line) and not is_meta_line(line):
             return index
     return min(len(lines), bp.HEAD_ZONE_LINES)
 
