@@ -195,3 +195,27 @@ def test_regex_generalises_dates_and_keeps_the_channel() -> None:
     assert re.search(regex, "http://h/cdht/c132333/2027-01/05/content_abc123.shtml")  # next year's
     assert not re.search(regex, "http://h/cdht/c999/2026-11/21/content_1.shtml")  # another channel
     assert not re.search(regex, "http://h/cdht/c132333/list_2.shtml")
+
+
+def test_script_pager_pages_become_start_urls(tmp_path: Path) -> None:
+    """A TRS-style list paged by createPageHTML(3, 0, "index", "html"): no link to follow,
+    so pages 1-3 are listed as start URLs, checked first."""
+    config = _config(tmp_path)
+    site = _small_site({})
+    site.start = "/xwzx/index.html"
+    arts = [f"/xwzx/202611/t202611{10 + n:02d}_{900 + n}.html" for n in range(12)]
+    for p in range(3):
+        items = "".join(f"<li><a href='{u}'>第{900 + n}号重点项目集中签约活动举行</a><span>2026-11-{10 + n}</span></li>"
+                        for n, u in enumerate(arts) if n // 4 == p)
+        script = f"<script>createPageHTML(3, {p}, \"index\", \"html\");</script>"
+        site.add(f"/xwzx/index{'' if p == 0 else f'_{p}'}.html", page("新闻中心_测试园区", f"<ul>{items}</ul>{script}"),
+                 "text/html; charset=utf-8")
+    for n, u in enumerate(arts):
+        site.add(u, article_page(n, "测试园区"), "text/html; charset=utf-8")
+    with site.serve() as served:
+        assert _run(config, "sources", "add", served.start_url, "--id", "trs", "--allow-private").exit_code == 0
+        source = load_source(tmp_path / "sources" / "trs.yaml")
+        assert [urlsplit(u).path for u in source.start_urls] == [
+            "/xwzx/index.html", "/xwzx/index_1.html", "/xwzx/index_2.html"]
+        report = json.loads(_run(config, "sources", "check", "trs", "--format", "json").output)
+    assert _paths([link["url"] for link in report["links"]]) == set(arts)

@@ -27,7 +27,7 @@ from crawler.discovery import feeds
 from crawler.items import ListPageItem, PageItem
 from crawler.sources import SourceError, load_source
 from crawler.spiders.source import SourceSpider, http_charset
-from extractors.page.encoding import declared_charsets
+from extractors.page.encoding import declared_charsets, normalize_charset
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,24 @@ class CheckSpider(SourceSpider):
         super().on_error(failure)
 
 
+def _encoding_problem(record: dict[str, Any]) -> str | None:
+    """Why the encoding was guessed: nothing declared one, or the header names another."""
+    header, used = record.get("charset_header"), record.get("encoding")
+    if not header and not record.get("charset_declared"):
+        return f"{used}; neither the header nor the page declares one"
+    if header and used and normalize_charset(header) != normalize_charset(used):
+        return f"{used}; the header says {header}, the bytes are not"
+    return None
+
+
+def _encoding_warnings(records: list[dict[str, Any]], what: str) -> list[str]:
+    problems = [(r["url"], p) for r in records if (p := _encoding_problem(r))]
+    if not problems:
+        return []
+    return [f"encoding guessed on {len(problems)} of {len(records)} {what} ({problems[0][1]}), "
+            f"e.g. {problems[0][0]}"]
+
+
 def warnings_for(report: dict[str, Any], kind: str, selector: str | None, max_pages: int) -> list[str]:
     """The problems a check shows: robots.txt, pagination, identical or short articles, encodings."""
     out = []
@@ -127,12 +145,9 @@ def warnings_for(report: dict[str, Any], kind: str, selector: str | None, max_pa
         if "text_chars" in article and article["text_chars"] < SHORT_TEXT_CHARS:
             out.append(f"text too short ({article['text_chars']} characters) on {article['url']}: "
                        "wrong container? set clean.content_xpath")
-        if not article.get("charset_header") and not article.get("charset_declared") and "text_chars" in article:
-            out.append(f"encoding guessed ({article.get('encoding')}) on {article['url']}: "
-                       "neither the header nor the page declares one")
-    for page in pages:
-        if kind == "html" and not page.get("charset_header") and not page.get("charset_declared"):
-            out.append(f"encoding guessed ({page.get('encoding')}) on list page {page['url']}")
+    if kind == "html":
+        out += _encoding_warnings([p for p in pages if p.get("status") == 200], "list pages")
+    out += _encoding_warnings([a for a in report["articles"] if "text_chars" in a], "sampled articles")
     for error in report["errors"]:
         out.append(f"{error['url']}: {error['error']}")
     return out

@@ -39,6 +39,8 @@ NEXT_WORDS = ("下一页", "下页", "下一頁", "次へ", "次のページ", "
 NEXT_STRIP_RE = re.compile(r"[\s»›>＞<«‹\u00a0\-_|]+")
 # Classes of the current page number in a pager.
 CURRENT_CLASSES = ("current", "cur", "active", "on", "sel", "selected", "curr", "now", "thisclass")
+SCRIPT_PAGER_RE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
+PAGE_EXTENSIONS = ("html", "htm", "shtml", "jhtml", "jsp", "php", "asp", "aspx")
 PAGE_NUMBER_RE = re.compile(r"^\s*\[?\s*(\d{1,4})\s*\]?\s*$")
 # html lang attribute -> source language.
 LANG_MAP = {"zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-hant": "zh-Hant", "zh-mo": "zh-Hant",
@@ -245,10 +247,33 @@ def _next_by_number(links: list[PageLink], html: Selector, base_url: str, avoid:
     return None
 
 
-def find_next(links: list[PageLink], html: Selector, base_url: str, avoid: str | None) -> Pagination:
+def _next_by_script(html: str, base_url: str) -> Pagination | None:
+    """TRS-style CMS pagers written by a script: createPageHTML(count, current, "index", "html")
+    makes index_1.html (0-based current) or list_2.shtml (1-based) the next page."""
+    match = SCRIPT_PAGER_RE.search(html)
+    if not match:
+        return None
+    args = [a.strip().strip("'\"") for a in match.group(1).split(",")]
+    numbers = [int(a) for a in args if a.isdigit()]
+    words = [a for a in args if re.fullmatch(r"[A-Za-z]\w*", a)]
+    ext = next((w for w in words if w.lower() in PAGE_EXTENSIONS), None)
+    if not numbers or ext is None or words.index(ext) == 0:
+        return None
+    name, count = words[words.index(ext) - 1], numbers[0]
+    current = numbers[1] if len(numbers) > 1 else 0
+    first = 1 if current == 0 else current + 1
+    last = count - 1 if current == 0 else count
+    urls = [urljoin(base_url, f"{name}_{k}.{ext}") for k in range(first, last + 1)]
+    if not urls:
+        return None
+    return Pagination(None, urls[0], f"pager script {match.group(0)[:60]}", urls)
+
+
+def find_next(links: list[PageLink], html: Selector, base_url: str, avoid: str | None,
+              text: str = "") -> Pagination:
     avoid_re = re.compile(avoid) if avoid else None
     return (_next_by_text(links, html, base_url, avoid_re) or _next_by_number(links, html, base_url, avoid_re)
-            or Pagination())
+            or _next_by_script(text, base_url) or Pagination())
 
 
 def _language(root: lxml.html.HtmlElement, sample: str) -> str | None:
@@ -273,7 +298,7 @@ def read_list_page(html: str, url: str) -> ListPage:
     if article is not None:
         pattern = re.compile(article.regex)
         matched = list(dict.fromkeys(link.url for link in links if pattern.search(link.url)))
-    pagination = find_next(links, Selector(text=html), url, article.regex if article else None)
+    pagination = find_next(links, Selector(text=html), url, article.regex if article else None, html)
     title = re.sub(r"\s+", " ", root.xpath("string(//title)")).strip()
     site_name = root.xpath("string(//meta[@property='og:site_name']/@content)").strip() or None
     sample = title + " " + " ".join(link.text for link in (article.links if article else links))

@@ -167,6 +167,19 @@ def _recheck_on_page_two(page: ListPage, fetcher: Fetcher) -> str | None:
     return None
 
 
+def _page_holds_articles(url: str, page: ListPage, fetcher: Fetcher, items: list[feeds.Item]) -> bool:
+    """Whether a numbered or script page URL exists and adds article links (they join `items`)."""
+    try:
+        got = fetcher.get(url)
+    except FetchError:
+        return False
+    pattern = re.compile(page.article.regex)  # type: ignore[union-attr]
+    later = read_list_page(got.text, got.url)
+    new = [u for u in dict.fromkeys(link.url for link in later.links) if pattern.search(u) and u not in page.matched]
+    items += [feeds.Item(u, later.anchor_text(u)) for u in new]
+    return bool(new)
+
+
 def _from_html(page: ListPage, first: Fetched, fetcher: Fetcher) -> tuple[dict, list[str], list[feeds.Item], str]:
     switched = _recheck_on_page_two(page, fetcher)
     group = page.article
@@ -181,9 +194,11 @@ def _from_html(page: ListPage, first: Fetched, fetcher: Fetcher) -> tuple[dict, 
         how += (f"followed over {pages} pages, each with new article links" if pages > 1
                 else "not confirmed on a second page")
         max_pages = DEFAULT_MAX_PAGES
-    elif pag.page_urls:
+    elif pag.page_urls and _page_holds_articles(pag.page_urls[0], page, fetcher, items):
         start_urls += pag.page_urls[:DEFAULT_MAX_PAGES - 1]
         how, max_pages = f"{pag.how}: pages 1-{len(start_urls)} are listed as start URLs", 1
+    elif pag.page_urls:
+        how, max_pages = f"{pag.how}, but {pag.page_urls[0]} holds no new article links: only this page is read", 1
     else:
         how, max_pages = "no next-page link found: only this page is read", 1
     signals = [s for s in ("date", "id") if group.signals[s]]
