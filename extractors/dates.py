@@ -171,3 +171,75 @@ def find_published(norm: str) -> dt.date | None:
         if m and _valid(int(m["y"]), int(m["m"]), int(m["d"])):
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
     return None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The day the article is told from: its dateline or stamp, else the publish date.
+    `year_known` is False for a dateline without a year and no other year to give it."""
+
+    day: dt.date
+    year_known: bool = True
+
+
+# Year given to a dateline without one while its month-day is resolved (a leap year).
+UNKNOWN_YEAR = 2000
+
+
+def find_anchor(norm: str, published: dt.date | None, end: int | None = None) -> Anchor | None:
+    """The article's own dateline (on or before the publish date), else the publish date,
+    else the latest full date of the text (its stamp); None when the text gives none."""
+    end = len(norm) if end is None else end
+    for d in find_dates(norm, 0, min(end, P.DATELINE_SCAN_CHARS)):
+        if d.month is None or d.day is None or not P.DATELINE_STAMP_AFTER_RE.match(norm, d.end):
+            continue
+        if d.year is not None:
+            day = _date_or_none(d.year, d.month, d.day)
+            if day is not None and (published is None or day <= published):
+                return Anchor(day)
+            continue
+        if published is not None:
+            iso = resolve_date(d, published)
+            return Anchor(dt.date.fromisoformat(iso)) if iso else Anchor(published)
+        day = _date_or_none(UNKNOWN_YEAR, d.month, d.day)
+        if day is not None:
+            stamp = _latest_full_date(norm, end)
+            if stamp is not None:
+                year = stamp.year - (1 if (d.month, d.day) > (stamp.month, stamp.day) else 0)
+                return Anchor(_date_or_none(year, d.month, d.day) or stamp)
+            return Anchor(day, year_known=False)
+    if published is not None:
+        return Anchor(published)
+    stamp = _latest_full_date(norm, end)
+    return Anchor(stamp) if stamp else None
+
+
+def _latest_full_date(norm: str, end: int) -> dt.date | None:
+    """The latest full date (year, month, day) of the text that is no plan or deadline."""
+    days = []
+    for rx in P.FULL_DATE_RES:
+        for m in rx.finditer(norm, 0, end):
+            if (P.DATE_FUTURE_BEFORE_RE.search(norm[max(0, m.start() - P.DATE_CONTEXT_CHARS):m.start()])
+                    or P.DATE_FUTURE_AFTER_RE.match(norm, m.end())):
+                continue
+            day = _date_or_none(int(m["y"]), int(m["m"]), int(m["d"]))
+            if day is not None:
+                days.append(day)
+    return max(days) if days else None
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_at(mention: DateMention, anchor: Anchor | None, text_year: int | None = None) -> str | None:
+    """resolve_date against an anchor; '--MM-DD' when the anchor's year is unknown."""
+    if anchor is None:
+        return resolve_date(mention, None, text_year)
+    iso = resolve_date(mention, anchor.day, text_year)
+    if iso and not anchor.year_known and not iso.startswith("--") and mention.year is None and text_year is None:
+        return "--" + iso[5:]
+    return iso

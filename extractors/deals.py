@@ -17,8 +17,8 @@ from typing import Any
 from extractors import patterns as P
 from extractors.candidates import (Candidate, SentenceInfo, analyse_sentences, choose_components,
                                    choose_headline, score_mention)
-from extractors.dates import find_published
-from extractors.deal_places import (Mentions, Place, choose_parties, choose_place, find_mentions,
+from extractors.dates import find_anchor, find_published
+from extractors.deal_places import (Mentions, Place, choose_deal_place, choose_parties, choose_place, find_mentions,
                                    industries_of, parties_of_component)
 from extractors.event_facts import event_sentence, is_event_info, neighbours, resolve_event
 from extractors.events import sum_listed_counts
@@ -187,7 +187,8 @@ def _assemble(facts: ArticleFacts, art: _Article, headline: Candidate | None,
               event_info: SentenceInfo | None, opts: ExtractOptions) -> None:
     """Fill the facts of a deal article: event, count, place, parties, amount, components."""
     infos = art.infos
-    ev = resolve_event(event_info, headline, infos, art.norm, art.published)
+    anchor = find_anchor(art.norm, art.published, art.body_end)
+    ev = resolve_event(event_info, headline, infos, art.norm, art.published, anchor)
     facts.event_type, facts.event_date, facts.event_date_latest = ev.event_type, ev.event_date, ev.event_date_latest
     if ev.type_info is not None:
         facts.evidence["event_type"] = _evidence(ev.type_info)
@@ -198,7 +199,7 @@ def _assemble(facts: ArticleFacts, art: _Article, headline: Candidate | None,
     context = [i for i in infos if i.in_title or i.sentence.title_like]
     context += [i for i in (anchor, event_info) if i is not None] + neighbours(infos, anchor)
     found = find_mentions(art.text[:art.body_end], art.separate_title)
-    facts.place, place_info = choose_place(found, context, headline)
+    facts.place, place_info = choose_deal_place(found, context, infos, headline)
     components = choose_components(art.cands, headline)[:opts.max_components] if headline else []
     reports = [i for i in infos if not i.in_title and is_event_info(i)]
     facts.parties, facts.investor_flags = choose_parties(found, infos, headline, event_info, components,

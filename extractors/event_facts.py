@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extractors import patterns as P
 from extractors.candidates import Candidate, SentenceInfo
-from extractors.dates import find_dates, find_event_year, resolve_date, year_after
+from extractors.dates import Anchor, find_dates, find_event_year, resolve_at, year_after
 
 
 def is_event_info(info: SentenceInfo) -> bool:
@@ -102,8 +102,10 @@ class EventFacts:
 
 
 def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
-                  infos: list[SentenceInfo], norm: str, published: dt.date | None) -> EventFacts:
-    """Event type and date from the event sentence, the headline's, or the dated lead."""
+                  infos: list[SentenceInfo], norm: str, published: dt.date | None,
+                  anchor: Anchor | None = None) -> EventFacts:
+    """Event type and date from the event sentence, the headline's, or the dated lead;
+    relative and year-less dates are resolved against the anchor (dateline, stamp)."""
     out = EventFacts()
     source = event_info or (headline.info if headline else None)
     if source is not None and source.events:
@@ -116,9 +118,13 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
         for cand in _date_sources(info, infos):
             if vague_type is not None and (not cand.events or cand.events[0].event_type != vague_type):
                 continue
-            for d in find_dates(cand.norm, cand.sentence.start, cand.sentence.end):
+            found = find_dates(cand.norm, cand.sentence.start, cand.sentence.end)
+            for k, d in enumerate(found):
                 if _not_event_date(cand.norm, d.start, d.end):
                     continue
+                if d.relative_days is not None and k + 1 < len(found) and found[k + 1].day is not None \
+                        and found[k + 1].start - d.end <= P.RELATIVE_EXPLAINED_CHARS:
+                    continue  # 昨天(28日): the day itself follows
                 if d.vague:
                     if vague_type is None:
                         out.event_date_latest = published.isoformat() if published else None
@@ -128,8 +134,9 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
                 year = text_year
                 if d.year is None and d.month is not None:
                     year = year_after(cand.norm, d.end) or text_year
-                iso = resolve_date(d, published, year)
-                if iso is None or (published and not iso.startswith("--") and iso > published.isoformat()):
+                iso = resolve_at(d, anchor, year)
+                latest = published or (anchor.day if anchor and anchor.year_known else None)
+                if iso is None or (latest and not iso.startswith("--") and iso > latest.isoformat()):
                     continue  # unknowable, or a plan / deadline: the event cannot follow its report
                 out.event_date, out.event_date_latest, out.date_info = iso, None, cand
                 if cand.events and cand is not source and vague_type is None:  # the dated lead names it
@@ -141,6 +148,7 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
 def _not_event_date(norm: str, start: int, end: int) -> bool:
     """True for a news dateline or a deadline / planned date."""
     return bool(P.DATELINE_RE.match(norm, start, start + P.DATELINE_MAX_CHARS)
+                or P.DATELINE_STAMP_AFTER_RE.match(norm, end)
                 or P.EN_DATELINE_AFTER_RE.match(norm, end) or P.REPORT_DATE_AFTER_RE.match(norm, end)
                 or P.DATE_FUTURE_BEFORE_RE.search(norm[max(0, start - P.DATE_CONTEXT_CHARS):start])
                 or P.DATE_FUTURE_AFTER_RE.match(norm, end))

@@ -461,15 +461,15 @@ EN_MONTHS: dict[str, int] = {
 EN_MONTHS.update({m[:3]: v for m, v in list(EN_MONTHS.items())})
 EN_DATE_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"),
-    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"),
+    re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"),
 )
 # Relative days: offsets from the publish date.  日前/近日 ("recently") are not resolved.
 RELATIVE_DAYS: dict[str, int] = {
-    "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "本日": 0,
+    "前天": -2, "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "今天": 0, "今日": 0, "本日": 0,
     "yesterday": -1, "today": 0, "一昨日": -2,
 }
 # (当天 "that day" refers to a date already given, so it is not resolved on its own.)
-RELATIVE_DAY_RE = re.compile(r"一昨日|前天|昨天|昨日|今天|今日|本日|yesterday|today", re.I)
+RELATIVE_DAY_RE = re.compile(r"一昨日|前天|昨天|昨日|昨晚|昨夜|今天|今日|本日|yesterday|today", re.I)
 # 上月15日 / 本月15日 / 上个月: month offsets with a day.
 RELATIVE_MONTH_RE = re.compile(r"(?P<rel>上个?月|本月|这个月|先月|今月|last month|this month)\s?(?P<d>\d{1,2})?\s?[日号]?", re.I)
 RELATIVE_MONTHS: dict[str, int] = {
@@ -515,6 +515,16 @@ EN_DATELINE_AFTER_RE = re.compile(r"\s*(?:\(\s*[A-Z][\w .&/-]{1,30}\)\s*)?(?:--|
 # The day the reporter learned of it, not the event's: "11月28日，记者从高新区获悉，…日前签约".
 REPORT_DATE_AFTER_RE = re.compile(r"[，,\s]*(?:上午|下午|晚间)?[，,\s]*记者(?:从[^，,。]{1,24})?(?:获悉|了解到|得知)")
 DATELINE_RE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?\d{1,2}日\s?(?:\d{1,2}时(?:\d{1,2}分)?)?\s?(?:电|讯)")
+# A dateline or source stamp: a date followed by a wire or paper name, a bracket's end or
+# 电/讯 ("新华社南京6月15日】", "晋江新闻网6月12日深圳专电", "Feb. 25, 2017 /PRNewswire/ --",
+# "【2012年2月6日湖北日报より】"). Its day is not the event's, but anchors 昨晚, 14日 and the year.
+DATELINE_STAMP_AFTER_RE = re.compile(
+    r"\s?(?:\d{1,2}[时:]\d{0,2}分?\s?)?(?:[^\s，,。；;]{0,8}?(?:专电|电|讯)(?=[\s(（【】:：，,]|$)|\(?(?:PR ?Newswire|/PRNewswire/|Xinhua|新华社)|"
+    r"[^】\]。，,]{0,24}[】\]]|[^。，,]{0,12}より)", re.I)
+# A relative day followed this close by a day in brackets is explained by it: 昨天(28日).
+RELATIVE_EXPLAINED_CHARS = 2
+# Datelines are looked for in the first this many characters of the body.
+DATELINE_SCAN_CHARS = 400
 # Publish date read from the page head when none is given: a full date next to a time,
 # inside brackets, or after a "time/source" label.
 PUBLISHED_HEAD_CHARS = 400
@@ -621,5 +631,9 @@ SCORE_PLACE_DESTINATION = 1.5 # right after 落户/位于, or before に/へ in 
 DESTINATION_AFTER_RE = re.compile(r"(?:に|へ)(?!おいて|て)")
 SCORE_PLACE_NEAR_AMOUNT = 1.0 # component: the mention closest before its amount
 PENALTY_PLACE_VENUE = 4.0     # venue of the ceremony
+# When the title, headline and event sentences name no place, the whole body is scored;
+# its best place is kept only when it holds at least this share of all the body's place
+# scores (a fair report naming six provinces has no place).
+PLACE_FALLBACK_MIN_SHARE = 0.6
 # A district-level division whose name ends so is a county-level city (昆山市, 义乌市).
 COUNTY_CITY_SUFFIX = "市"
