@@ -88,9 +88,13 @@ def _depth(m: PlaceMention) -> int:
     return sum(1 for f in PLACE_FIELDS if getattr(m, f))
 
 
-def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candidate | None) -> float:
-    """Score a place mention as the destination of the deal's money."""
-    if anchor is not None and info is anchor.info:
+def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candidate | None,
+                 fallback: bool = False) -> float:
+    """Score a place mention as the destination of the deal's money (in fallback mode, over
+    the whole body: every sentence weighs as a neighbour, an event sentence more)."""
+    if fallback:
+        score = P.SCORE_PLACE_EVENT if info.events else P.SCORE_PLACE_NEIGHBOUR
+    elif anchor is not None and info is anchor.info:
         score = P.SCORE_PLACE_HEADLINE
     elif info.in_title or info.sentence.title_like:
         score = P.SCORE_PLACE_TITLE
@@ -129,7 +133,7 @@ def _province_of(scored: list[tuple[float, PlaceMention]], city: str | None) -> 
 
 
 def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidate | None,
-                 ) -> tuple[Place, SentenceInfo | None]:
+                 fallback: bool = False) -> tuple[Place, SentenceInfo | None]:
     """Merge the best-scoring consistent mentions of the given sentences into one Place;
     also return the sentence of the most specific mention (the place's evidence)."""
     scored: list[tuple[float, PlaceMention]] = []
@@ -140,7 +144,7 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
             continue
         seen.add(id(info))
         for m in _places_of(info, mentions):
-            scored.append((_score_place(m, info.norm, info, anchor), m))
+            scored.append((_score_place(m, info.norm, info, anchor, fallback), m))
             where.setdefault(id(m), info)
     scored = [(s, m) for s, m in scored if s > 0]
     if not scored:
@@ -154,6 +158,8 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
             for other in {x.city for _, x in scored if x.city and x.province == m.province}:
                 by_city[other] += s
     city = max(by_city, key=lambda k: (by_city[k], k is not None and k not in _provinces(scored)))
+    if fallback and by_city[city] < P.PLACE_FALLBACK_MIN_SHARE * sum(s for s, _ in scored):
+        return Place(), None  # the body names many places and none stands out
     same = [(s, m) for s, m in scored
             if (m.city or m.province) == city or (m.city is None and _province_of(scored, city) == m.province)]
     parks = {m.park for _, m in same if m.park}
@@ -174,6 +180,19 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
         for f in _listed_levels(_places_of(anchor.info, mentions), anchor.info.norm):
             values[f] = None
     return _county_city(Place(**values)), where.get(id(best))
+
+
+def choose_deal_place(mentions: Mentions, context: list[SentenceInfo], infos: list[SentenceInfo],
+                      anchor: Candidate | None) -> tuple[Place, SentenceInfo | None]:
+    """The headline deal's place: from the context sentences (title, headline, event and
+    their neighbours); when they name no place, from the whole body (a company notice names
+    the zone in its first paragraph, the amount three sentences later)."""
+    place, info = choose_place(mentions, context, anchor)
+    if place.province or place.city or place.park:
+        return place, info
+    body = [i for i in infos if not i.in_title]
+    wider, wider_info = choose_place(mentions, body, anchor, fallback=True)
+    return (wider, wider_info) if wider.province or wider.city or wider.park else (place, info)
 
 
 def _county_city(place: Place) -> Place:

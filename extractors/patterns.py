@@ -521,6 +521,11 @@ DATELINE_RE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月)?\d{1,2}日\s?(?:
 DATELINE_STAMP_AFTER_RE = re.compile(
     r"\s?(?:\d{1,2}[时:]\d{0,2}分?\s?)?(?:[^\s，,。；;]{0,8}?(?:专电|电|讯)(?=[\s(（【】:：，,]|$)|\(?(?:PR ?Newswire|/PRNewswire/|Xinhua|新华社)|"
     r"[^】\]。，,]{0,24}[】\]]|[^。，,]{0,12}より)", re.I)
+# A year the text names, for a year-less event date when nothing else gives one:
+# "举行2021年第二批…", "2017中外知名企业…" (a year before a Han character needs no 年).
+YEAR_MENTION_RE = re.compile(r"(?<![\d\-./])(?P<y>(?:19|20)\d{2})(?:\s?年(?!\d{1,2}月\d{1,2}日)|(?=[\u4e00-\u9fff]))")
+# ... unless it is a plan's horizon ("到2025年", "2026年建成").
+YEAR_PLAN_BEFORE_RE = re.compile(r"(?:到|至|预计|计划|力争|争取|目标|by)\s?$", re.I)
 # A relative day followed this close by a day in brackets is explained by it: 昨天(28日).
 RELATIVE_EXPLAINED_CHARS = 2
 # Datelines are looked for in the first this many characters of the body.
@@ -634,6 +639,6 @@ PENALTY_PLACE_VENUE = 4.0     # venue of the ceremony
 # When the title, headline and event sentences name no place, the whole body is scored;
 # its best place is kept only when it holds at least this share of all the body's place
 # scores (a fair report naming six provinces has no place).
-PLACE_FALLBACK_MIN_SHARE = 0.6
+PLACE_FALLBACK_MIN_SHARE = 0.4
 # A district-level division whose name ends so is a county-level city (昆山市, 义乌市).
 COUNTY_CITY_SUFFIX = "市"
