@@ -1,9 +1,10 @@
 """`parkwatch run`: the unattended service.
 
 APScheduler 3 runs one job per source (interval or cron, Asia/Shanghai, jitter) and an
-alert-delivery job. Each crawl runs in its own subprocess under a database lease, so no two
-crawls of a source overlap, even across processes. Runs missed while the service was down
-are caught up on start. SIGTERM / SIGINT stop it cleanly: running crawls are asked to stop
+alert-delivery job. A source's job marks it due; due sources are crawled in batches, each
+batch one crawl process (parkwatch.dispatch), every source under its own database lease, so
+no two crawls of a source overlap, even across processes. Runs missed while the service
+was down are caught up on start. SIGTERM / SIGINT stop it cleanly: running crawls are asked to stop
 (they finish their in-flight pages) and the scheduler waits for them."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from alerts.subscriptions import load_subscriptions
 from crawler.sources import SourceConfig, load_sources
 from parkwatch.config import Config
 from parkwatch.crawl import CrawlError, run_crawl, stop_all
+from parkwatch.dispatch import DueSources
 from parkwatch.health import check_sources
 from parkwatch.leader import SchedulerLock
 from store.models import CrawlRun, Source, utcnow
@@ -52,40 +54,39 @@ class Service:
         self.crawls_done = 0
         self.stopping = threading.Event()
         self.scheduler: BlockingScheduler | None = None
-        self.active = 0  # jobs running now
-        self.idle = threading.Condition()
+        self.due = DueSources(lambda batch: _crawl(self, batch), config.max_parallel_crawls)
 
 
 _service: Service | None = None
 
 
 def crawl_job(source_id: str) -> None:
-    """One scheduled crawl of one source, then its health check."""
+    """A source is due: it joins the next batch (not twice while due or being crawled)."""
     service = _require()
     if service.stopping.is_set():
         return
-    with service.idle:
-        service.active += 1
-    try:
-        _crawl(service, source_id)
-    finally:
-        with service.idle:
-            service.active -= 1
-            service.idle.notify_all()
+    if not service.due.submit(source_id):
+        logger.info("%s: already due or being crawled", source_id)
 
 
-def _crawl(service: Service, source_id: str) -> None:
+def _crawl(service: Service, batch: list[str]) -> None:
+    """One crawl process for a batch of due sources, then each one's health check."""
+    if service.stopping.is_set():
+        return
     try:
-        outcome = run_crawl(service.config, sources=[source_id],
-                            subscriptions=service.config.subscriptions)
-        if outcome.skipped:
+        outcome = run_crawl(service.config, sources=batch, subscriptions=service.config.subscriptions)
+        for source_id in outcome.skipped:
             logger.info("%s: skipped, another crawl holds its lease", source_id)
-            return
+        crawled = [s for s in batch if s not in outcome.skipped]
     except CrawlError as exc:
-        logger.error("%s: %s", source_id, exc)
-        _mark_unfinished_failed(service.store, source_id, str(exc))
-    service.crawls_done += 1
-    check_sources(service.store, [source_id], service.config.ops_failure_threshold,
+        logger.error("%s: %s", ", ".join(batch), exc)
+        for source_id in batch:
+            _mark_unfinished_failed(service.store, source_id, str(exc))
+        crawled = batch
+    if not crawled:
+        return
+    service.crawls_done += len(crawled)
+    check_sources(service.store, crawled, service.config.ops_failure_threshold,
                   service.config.ops_notify)
     # Done here, not in a scheduler event listener: listeners run under the scheduler's
     # locks, and asking it for its jobs there deadlocks against its main loop.
@@ -192,17 +193,16 @@ def _shutdown(scheduler: BlockingScheduler, service: Service) -> None:
     if service.stopping.is_set():
         return
     service.stopping.set()
+    service.due.stop()
     stop_all()
     if scheduler.running:
         scheduler.shutdown(wait=False)
 
 
 def _wait_for_jobs(service: Service) -> None:
-    """Block until every running job has finished, re-asking late-started crawls to stop."""
-    with service.idle:
-        while service.active:
-            stop_all()
-            service.idle.wait(STOP_POLL_SECONDS)
+    """Block until every running crawl has finished, re-asking late-started ones to stop."""
+    service.due.stop()
+    service.due.wait_idle(STOP_POLL_SECONDS, stop_all)
 
 
 def run_service(config: Config) -> int:
