@@ -243,3 +243,12 @@ def resolve_at(mention: DateMention, anchor: Anchor | None, text_year: int | Non
     if iso and not anchor.year_known and not iso.startswith("--") and mention.year is None and text_year is None:
         return "--" + iso[5:]
     return iso
+
+
+def find_text_year(norm: str, sent_start: int, sent_end: int) -> int | None:
+    """A year named in the date's own sentence ("3月23日，全县2020年第一季度项目集中签约"),
+    not a plan's horizon; years elsewhere in the text may be anything (a company's history)."""
+    for m in P.YEAR_MENTION_RE.finditer(norm, sent_start, sent_end):
+        if not P.YEAR_PLAN_BEFORE_RE.search(norm[max(0, m.start() - P.DATE_CONTEXT_CHARS):m.start()]):
+            return int(m["y"])
+    return None

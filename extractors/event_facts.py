@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extractors import patterns as P
 from extractors.candidates import Candidate, SentenceInfo
-from extractors.dates import Anchor, find_dates, find_event_year, resolve_at, year_after
+from extractors.dates import Anchor, find_dates, find_event_year, find_text_year, resolve_at, year_after
 
 
 def is_event_info(info: SentenceInfo) -> bool:
@@ -131,9 +131,15 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
                         out.date_info = cand
                         vague_type = cand.events[0].event_type if cand.events else out.event_type
                     break
+                if any(v.vague and v.start > d.end for v in found[k + 1:]) and not any(
+                        d.end <= e.start for e in cand.events if not any(
+                            v.vague and d.end <= v.start < e.start for v in found)):
+                    continue  # "1月12日晚间公告，近日…签订": the report's day, the event is undated
                 year = text_year
                 if d.year is None and d.month is not None:
                     year = year_after(cand.norm, d.end) or text_year
+                    if year is None and (anchor is None or not anchor.year_known):
+                        year = find_text_year(cand.norm, cand.sentence.start, cand.sentence.end)
                 iso = resolve_at(d, anchor, year)
                 latest = published or (anchor.day if anchor and anchor.year_known else None)
                 if iso is None or (latest and not iso.startswith("--") and iso > latest.isoformat()):
