@@ -266,6 +266,7 @@ WIDGET_LINE_RE = re.compile(
     r"|^←?\s*返回$|^\d*[、.]?\s*回复【|(?:图片|信息|内容|资料)均?来(?:自|源于)网络"
     r"|阅览者|浏览次数|阅读次数|点击次数|人阅读|次阅读|次浏览|^欢迎(?:您|你)?(?:访问|光临|登录|来到)|欢迎你！|登录超时|快速登录|免注册"
     r"|回复线索|主题已经?关闭|停止回复|^快速回复|^发表回复"
+    r"|公众号$|^\d*\s*人关注$|^\d*\s*篇文章$|^点击(?:此处|这里)|申请加入|投稿邮箱|^\d*\s*(?:人收藏|人点赞|人评论)$"
 )
 # Lines dropped at any length: platform badges, copyright and licence footers, editor lines.
 DEBRIS_LINE_RE = re.compile(
@@ -274,7 +275,7 @@ DEBRIS_LINE_RE = re.compile(
     r"|^[(（【\[]?\s*(?:责任编辑|责编|编辑|审核|校对|来源|作者)\s*[:：][^。]{0,20}[)）】\]]?$"
     r"|^本文链接[:：]|^原文链接[:：]|^文章来源[:：].{0,30}$|^未经授权禁止|^转载请注明"
     r"|仅供其表达个人看法|并不表明.{0,8}立场|不代表本(?:站|网)(?:观点|立场)|文责自负"
-    r"|^本文仅代表作者(?:个人|本人)?观点"
+    r"|^本文仅代表作者(?:个人|本人)?观点|(?i:the content above)|(?i:uploaded and posted by)"
 )
 # Tail markers: the related-article list, comment area, disclaimer or editor line that
 # ends an article; everything after such a line is debris (when far enough down). Old
@@ -329,7 +330,13 @@ CONTACT_WORD_RE = re.compile(
 )
 # Dates in text: 2022-11-04, 2022/11/04, 2022.11.04, 2020年11月20日 (time optional).
 TEXT_DATE_RE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)"
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)(?!\s*月)"
+)
+# (The last lookahead: "2022年1-9月" is a range of months, not 9 January.)
+# A line that is only a date (a newspaper edition's date in the page head, 2022年02月13日 星期日).
+DATE_ONLY_LINE_RE = re.compile(
+    r"^[\s(（\[]*(?:19|20)\d{2}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?[\s)）\]]*$"
 )
 # Japanese era dates: 令和4年9月14日 (元年 = year 1), with the first year of each era.
 ERA_DATE_RE = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -351,6 +358,8 @@ PROMO_LINE_RE = re.compile(
     r"(?:关注|访问|登录|下载|收藏|订阅|永久域名|备用域名|本站域名|网址[:：]).{0,30}(?:https?://|www\.|\.com|\.cn|\.net)"
     r"|(?:https?://|www\.)\S+.{0,10}(?:关注|访问|收藏)|永久域名|备用域名"
 )
+# A site-identity byline: the site's address, then a date ("http://news.example.cn 2005年3月31日 某报").
+SITE_DATE_LINE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+/?\S*\s")
 # Related-list entries: a short headline with a (MM/DD HH:MM) stamp at its end.
 LIST_STAMP_RE = re.compile(r"[(（\[]\s*\d{1,2}[/-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*[)）\]]$")
 # Nav lines: several menu words separated by | or spaces.

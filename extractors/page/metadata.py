@@ -236,15 +236,20 @@ def find_date(
         return value
     page_lines = lines_of_page()
     start = locate_title(page_lines, title)
+    anchor = locate_article(page_lines, article_lines) if article_lines else None
     if start is not None:
-        value = date_from_lines(page_lines[start : start + bp.DATE_SEARCH_LINES], crawled)
+        # The byline stands between the headline and the first paragraph: below the
+        # article's start lie its own sentences and the related lists.
+        stop = start + bp.DATE_SEARCH_LINES
+        if anchor is not None and start < anchor:
+            stop = min(stop, anchor + 1)
+        value = date_from_lines(page_lines[start:stop], crawled)
         if value:
             return value
     if article_lines:
         value = date_from_lines(article_lines[: bp.HEAD_ZONE_LINES], crawled)
         if value:
             return value
-        anchor = locate_article(page_lines, article_lines)
         if anchor is not None:
             # The byline stands just above the first paragraph: search upwards from it.
             above = page_lines[max(anchor - bp.DATE_SEARCH_LINES, 0) : anchor]
@@ -260,10 +265,23 @@ def find_date(
     )
     if value:
         return value
+    value = date_from_edition_line(page_lines, start if start is not None else anchor, crawled)
+    if value:
+        return value
     value = date_from_yearless_byline(tree, page_lines, start, url, crawled)
     if value:
         return value
     return date_from_htmldate(tree, "\n".join(page_lines), crawled)
+
+
+def date_from_edition_line(page_lines: list[str], top: int | None, crawled: dt.date) -> dt.date | None:
+    """The nearest date-only line above the headline (a newspaper edition's date), else None."""
+    if top is None:
+        return None
+    for line in reversed(page_lines[max(top - 2 * bp.DATE_SEARCH_LINES, 0) : top]):
+        if bp.DATE_ONLY_LINE_RE.match(line.translate(bp.FULLWIDTH_DIGITS)):
+            return parse_date_text(line, crawled)
+    return None
 
 
 def locate_title(lines: list[str], title: str | None) -> int | None:

@@ -68,6 +68,8 @@ def is_meta_line(line: str) -> bool:
     labels = bp.META_LABEL_RE.findall(line)
     if has_date(line) and (labels or (len(line) <= bp.SHORT_LINE_MAX and not bp.SENTENCE_PUNCT_RE.search(line))):
         return True
+    if has_date(line) and bp.SITE_DATE_LINE_RE.match(line) and not bp.SENTENCE_PUNCT_RE.search(line):
+        return True
     if len(labels) >= 2:
         return True
     return bool(labels) and len(line) <= bp.SHORT_LINE_MAX and bp.META_LABEL_RE.match(line) is not None
@@ -113,9 +115,10 @@ def is_label_line(line: str) -> bool:
         return False
     if bp.PUBLISH_LABEL_RE.search(line) and has_date(line):
         return True
-    return len(bp.META_LABEL_RE.findall(line)) >= 2 and (
-        has_date(line) or bp.META_TOOL_RE.search(line) is not None
-    )
+    labels = len(bp.META_LABEL_RE.findall(line))
+    if labels and len(line) <= bp.SHORT_LINE_MAX * 2 and has_date(line) and bp.META_TOOL_RE.search(line):
+        return True  # "时间：2019年10月31日 23:00 浏览： 33"
+    return labels >= 2 and (has_date(line) or bp.META_TOOL_RE.search(line) is not None)
 
 
 def is_debris_line(line: str) -> bool:
