@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A reading in brackets right after a Han character, with at least one tone mark.
-GLOSS_RE = re.compile(
-    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[\u00e0-\u00fc\u0101-\u01dc])[a-z\u00e0-\u00fc\u0101-\u01dc]{1,7}\)")
+# A reading in brackets right after a Han character: with a tone mark ("(xiàng)"), or one
+# whole toneless pinyin syllable ("(xiang)"; "(app)" or "(pdf)" are no syllable).
+_TONED = r"(?=[a-zü]*[\u00e0-\u00fc\u0101-\u01dc])[a-z\u00e0-\u00fc\u0101-\u01dc]{1,7}"
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+             r"(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
+GLOSS_RE = re.compile(rf"(?<=[\u3400-\u9fff])\((?:{_TONED}|{_SYLLABLE})\)")
 
 
 @dataclass(frozen=True)

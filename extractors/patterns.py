@@ -233,7 +233,7 @@ TALLY_RE = re.compile(
     r"去年全年|去年同期|去年以来|上年度|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
     r"(?:全年|一季度|二季度|三季度|四季度|上半年|下半年|今年前半|上半期|下半期|前三季度|前\d+个月|前[一二三四五六七八九十]+个月|(?<!\d)\d+月份|当月|(?<!\d)\d+-\d+月|(?<!\d)\d+至\d+月|(?<!\d)\d+~\d+月)"
     r"(?![^，,。]{0,10}?(?:集中|招商项目|重大项目|重点项目|项目集中))|"
-    r"(?<!\d)\d+年来|这些年|(?<![会节展动])期间|so far|to date|cumulative|in total since|"
+    r"(?<!\d)\d+年来|这些年|(?<![会节展动])期间|目前[，,]?[^，,。]{0,12}?已[^，,。]{0,10}?\d+\s?[个家项]|so far|to date|cumulative|in total since|"
     r"year-to-date|first quarter|first half",
     re.IGNORECASE,
 )
@@ -418,23 +418,25 @@ COUNT_RES: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|家|宗)(?:[^，,。；;、！？!?\n\d]{{0,10}}?)(?:项目|大项目)"
     ),
-    re.compile(rf"项目(?:共计|合计|总数|数量|共|达|为|计)?(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|宗)"),
+    re.compile(rf"项目(?:共计|合计|总计|总数|数量|共有|共|有|达到|达|为|计)?\s?(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|宗)"),
     re.compile(
         r"(?P<num>(?<!\d)\d+|(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+)\s?(?:件|つ|個)?の[^。、「」]{0,14}?プロジェクト"
     ),
     re.compile(r"プロジェクト(?:は|が|の数は|数は)?(?:计|合计|全|総)?(?P<num>\d+)\s?(?:件|つ|個)"),
     re.compile(r"(?<!\d)(?P<num>\d+)\s?件(?:の|が|を)?[^。、]{0,6}?(?:契约|调印|缔结|着工|签约)"),
+    # Taiwanese approvals count cases: "通过华泰等2件台商回台投资申请案", "五件投资案".
+    re.compile(rf"(?P<num>{_CN_COUNT_NUM})\s?件[^，,。；;]{{0,12}}?投资(?:申请)?案"),
     re.compile(
-        r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"(?<![$.,])\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-        r"fifty)\s+(?:[a-z-]+\s+){0,3}?projects?\b",
+        r"fifty)\s+(?:[a-z-]+\s+){0,3}?(?:projects?|deals|facilities|factories|plants)\b",
         re.IGNORECASE,
     ),
 )
 # Counts joined by list separators are summed inside a component ("2つの…、1つの…").
 COUNT_LIST_GAP_RE = re.compile(r"^[、，,和与及とand\s]*$")
 # Maximum plausible project count in one event.
-MAX_PROJECT_COUNT = 2000
+MAX_PROJECT_COUNT = 5000
 
 # --------------------------------------------------------------------------------------
 # Dates
