@@ -112,9 +112,9 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
         if not hits:
             continue
         if not rule.strong:
-            if rule.override_head_only:  # an event told beside the progress is its history
-                held = reports_concrete_event([i for i in head if not rule.cue.search(
-                    i.norm, i.sentence.start, i.sentence.end)], rules)
+            if rule.override_head_only:  # a dated event told beside the progress is its history
+                held = any(_held_ceremony(i, rules) for i in head) or reports_concrete_event(
+                    [i for i in head if not rule.cue.search(i.norm, i.sentence.start, i.sentence.end)], rules)
             else:
                 if "any" not in concrete:
                     concrete["any"] = reports_concrete_event(infos, rules)
@@ -151,15 +151,20 @@ def reports_concrete_event(infos: list[SentenceInfo], rules: NewnessRules | None
     rules = rules or load_rules()
     for info in infos:
         norm, s = info.norm, info.sentence
-        for m in rules.ceremony.finditer(norm, s.start, s.end):
-            if _held(norm, s.start, m.start(), rules):
-                return True
+        if _held_ceremony(info, rules):
+            return True
         if info.in_title:
             continue
         for ev in info.events:
             if ev.event_type in CONCRETE_TYPES and _held(norm, s.start, ev.start, rules) and _dated(info, rules):
                 return True
     return False
+
+
+def _held_ceremony(info: SentenceInfo, rules: NewnessRules) -> bool:
+    """The sentence reports a ceremony of an investment event that took place."""
+    norm, s = info.norm, info.sentence
+    return any(_held(norm, s.start, m.start(), rules) for m in rules.ceremony.finditer(norm, s.start, s.end))
 
 
 def _held(norm: str, sent_start: int, pos: int, rules: NewnessRules) -> bool:
