@@ -292,6 +292,10 @@ def density_lines(tree: HtmlElement) -> list[str]:
 
 
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
+# Fallback for pages nested deeper than libxml2's 256 levels, which it cuts off silently
+# (text and all); the crawler's download size limit bounds the work of a huge tree.
+_DEEP_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True,
+                          remove_pis=True, huge_tree=True)
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -302,7 +306,10 @@ def parse_html(html: str) -> HtmlElement | None:
     if not html.strip():
         return None
     try:
-        return document_fromstring(html, parser=_PARSER)
+        tree = document_fromstring(html, parser=_PARSER)
+        if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in _PARSER.error_log):
+            tree = document_fromstring(html, parser=_DEEP_PARSER)
+        return tree
     except (etree.ParserError, ValueError) as err:
         LOGGER.warning("unparsable page: %s", err)
         return None
