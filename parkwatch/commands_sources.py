@@ -120,6 +120,8 @@ def register(main: click.Group, format_option: Any) -> None:
             raise click.ClickException(f"{directory / (source_id + '.yaml')} exists; choose another --id")
         host = urlsplit(url).hostname or ""
         fetcher = Fetcher(user_agent=config.user_agent, private_hosts=(host,) if allow_private else ())
+        if _loopback([url]):
+            fetcher.delay = 0  # a local site: no politeness delay is owed to ourselves
         try:
             proposal = propose(url, fetcher, source_id=source_id, name=name, language=language, kind=kind,
                                allow_private=allow_private,

@@ -219,3 +219,41 @@ def test_script_pager_pages_become_start_urls(tmp_path: Path) -> None:
             "/xwzx/index.html", "/xwzx/index_1.html", "/xwzx/index_2.html"]
         report = json.loads(_run(config, "sources", "check", "trs", "--format", "json").output)
     assert _paths([link["url"] for link in report["links"]]) == set(arts)
+
+
+def test_next_page_words_and_markup() -> None:
+    from crawler.discovery.page import read_list_page
+
+    items = "".join(f"<li><a href='/jp/news/20261118/a{44 + n}.html'>蘇州で第{n}期プロジェクトが調印された</a></li>"
+                    for n in range(5))
+    for pager, selector in [("<a href='index_1.html'>次へ ›</a>", 'a:contains("次へ")::attr(href)'),
+                            ("<a rel='next' href='index_1.html'>2</a>", 'a[rel~="next"]::attr(href)'),
+                            ("<p class='pg'><b>1</b><a href='index_1.html'>2</a><a href='index_2.html'>3</a></p>",
+                             "p.pg > b + a::attr(href)")]:
+        listed = read_list_page(page("ニュース", f"<ul>{items}</ul>{pager}"), "http://h.example/jp/news/index.html")
+        assert listed.pagination.selector == selector
+        assert listed.pagination.next_url == "http://h.example/jp/news/index_1.html"
+        assert listed.lang == "ja" and len(listed.matched) == 5
+
+
+def test_a_sidebar_that_outscores_the_list_on_page_one_is_dropped_on_page_two(tmp_path: Path) -> None:
+    """Undated list of 4 against a sidebar of 7 same-shaped links: page 2 shows which changes."""
+    config = _config(tmp_path)
+    site = _small_site({})
+    site.start = "/list/index.html"
+    arts = [f"/x/{100 + n}.html" for n in range(8)]
+    side = "".join(f"<li><a href='/b/{900 + k}.html'>热门：第{900 + k}号项目签约仪式举行</a></li>" for k in range(7))
+    for p in range(2):
+        items = "".join(f"<p><a href='{u}'>第{100 + n}号项目集中签约仪式在园区举行</a></p>"
+                        for n, u in enumerate(arts) if n // 4 == p)
+        nxt = "<a href='index_2.html'>下一页</a>" if p == 0 else ""
+        site.add(f"/list/index{'' if p == 0 else '_2'}.html",
+                 page("新闻_测试", f"<div class='list'>{items}{nxt}</div><div class='hot'><ul>{side}</ul></div>"),
+                 "text/html; charset=utf-8")
+    with site.serve() as served:
+        result = _run(config, "sources", "add", served.start_url, "--id", "side", "--allow-private")
+        assert result.exit_code == 0, result.output
+    (allow,) = load_source(tmp_path / "sources" / "side.yaml").article_allow
+    assert re.search(r"/x/\\d\+", allow) and "/b/" not in allow
+    text = (tmp_path / "sources" / "side.yaml").read_text(encoding="utf-8")
+    assert "repeats unchanged on page 2" in text

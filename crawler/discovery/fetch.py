@@ -5,6 +5,8 @@ for the connection), the download size limit, timeout, redirect limit and User-A
 from __future__ import annotations
 
 import logging
+import time
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -17,6 +19,7 @@ from extractors.page.encoding import decode_html, declared_charsets
 logger = logging.getLogger(__name__)
 
 REDIRECTS = (301, 302, 303, 307, 308)
+GZIP_MAGIC = b"\x1f\x8b"
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.8"
 
 try:  # issue 13's guard: one check for sources, links and redirects, DNS pinned
@@ -71,7 +74,9 @@ class Fetcher:
     max_redirects: int = crawl_settings.REDIRECT_MAX_TIMES
     robots: dict[str, Protego | None] = field(default_factory=dict)
     robots_texts: dict[str, str] = field(default_factory=dict)
+    delay: float = crawl_settings.DOWNLOAD_DELAY  # seconds between two requests to one host
     fetched: list[str] = field(default_factory=list)
+    last_request: dict[str, float] = field(default_factory=dict)
     cache: dict[str, Fetched] = field(default_factory=dict)  # one discovery asks twice for page 2
 
     def robots_for(self, url: str) -> Protego | None:
@@ -130,6 +135,10 @@ class Fetcher:
                 cert_reqs="CERT_REQUIRED", **kwargs)
         else:
             pool = urllib3.HTTPConnectionPool(addresses[0], port, **kwargs)
+        wait = self.last_request.get(parts.netloc, -self.delay) + self.delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)  # politeness, as DOWNLOAD_DELAY in a crawl
+        self.last_request[parts.netloc] = time.monotonic()
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = {"Host": parts.netloc, "User-Agent": self.user_agent, "Accept": ACCEPT,
                    "Accept-Encoding": "gzip, deflate", "Accept-Language": "zh-CN,zh;q=0.9,ja;q=0.8,en;q=0.5"}
@@ -154,7 +163,16 @@ class Fetcher:
         ctype = response.headers.get("Content-Type", "")
         charset = next((p.split("=", 1)[1].strip("\"' ") for p in ctype.split(";")
                         if p.strip().lower().startswith("charset=")), None)
-        got = Fetched(url, response.status, ctype.split(";")[0].strip().lower(), charset, b"".join(chunks))
+        body = b"".join(chunks)
+        if body[:2] == GZIP_MAGIC:  # a .gz sitemap: decompressed within the same size limit
+            inflater = zlib.decompressobj(wbits=31)
+            try:
+                body = inflater.decompress(body, self.max_bytes)
+            except zlib.error as exc:
+                raise FetchError(f"{url}: gzip body cannot be decompressed ({exc})") from None
+            if inflater.unconsumed_tail:
+                raise FetchError(f"{url} decompresses to over the {self.max_bytes}-byte limit")
+        got = Fetched(url, response.status, ctype.split(";")[0].strip().lower(), charset, body)
         if response.status in REDIRECTS:
             got.text = response.headers.get("Location", "")
         return got

@@ -27,6 +27,7 @@ HEADLINE_CAP = 40
 # a date beside the link (news lists do, sidebars and menus rarely).
 DATE_FACTOR, ID_FACTOR, WORD_FACTOR, LIST_FACTOR, OFFSITE_FACTOR, ITEM_DATE_FACTOR = 2.0, 1.5, 1.2, 0.2, 0.5, 1.6
 ITEM_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}|(?<!\d)\d{1,2}[-/月]\d{1,2}(?!\d)")
+SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "go", "or", "ne", "ad"})
 ITEM_TAG_SET = ("li", "tr", "dd", "dt", "p", "div", "article", "section")
 # How far the best group must lead the next one to be called sure.
 SURE_LEAD = 2.0
@@ -141,13 +142,22 @@ def page_links(root: lxml.html.HtmlElement, base_url: str) -> list[PageLink]:
     return links
 
 
+def site_of(host: str) -> str:
+    """The registered site of a host: news.example.com.cn and www.example.com.cn are one."""
+    labels = host.split(":")[0].split(".")
+    if all(label.isdigit() for label in labels):
+        return host.split(":")[0]
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
 def _score(links: list[PageLink], shapes: list[UrlShape], page_host: str) -> tuple[float, dict[str, bool], float]:
     signals = shape_signals(shapes[0])
     mean = sum(len(link.text) for link in links) / len(links)
     score = math.sqrt(len(links)) * min(mean, HEADLINE_CAP) / 10
     score *= (DATE_FACTOR if signals["date"] else 1) * (ID_FACTOR if signals["id"] else 1)
     score *= (WORD_FACTOR if signals["article_word"] else 1) * (LIST_FACTOR if signals["list_word"] else 1)
-    if shapes[0].host != page_host:
+    if site_of(shapes[0].host) != site_of(page_host):
         score *= OFFSITE_FACTOR
     if sum(link.dated for link in links) * 2 >= len(links):
         score *= ITEM_DATE_FACTOR

@@ -201,7 +201,8 @@ def _from_html(page: ListPage, first: Fetched, fetcher: Fetcher) -> tuple[dict, 
         how, max_pages = f"{pag.how}, but {pag.page_urls[0]} holds no new article links: only this page is read", 1
     else:
         how, max_pages = "no next-page link found: only this page is read", 1
-    signals = [s for s in ("date", "id") if group.signals[s]]
+    signals = [s for s in ("date", "id") if group.signals[s] and not (s == "id" and group.signals["slug"])]
+    signals += ["slug"] if group.signals["slug"] else []
     runner_up = next((g for g in page.groups if g is not group and g.regex != group.regex), None)
     lead = (f"the next group ({runner_up.pattern}, {len(runner_up.links)} links, anchors of "
             f"{runner_up.mean_text:.0f} characters) scores {group.score / max(runner_up.score, 1e-9):.1f} times lower"
@@ -321,8 +322,8 @@ def propose(url: str, fetcher: Fetcher, *, source_id: str | None = None, name: s
             if kind == "html":
                 raise DiscoveryError(f"no group of article links in the static HTML of {first.url}")
             why = (f"the static HTML of {first.url} holds no group of article links "
-                   f"({len(page.links)} links, {page.scripts} scripts): the list is probably "
-                   "rendered by JavaScript")
+                   f"({len(page.links)} links, {page.scripts} scripts)"
+                   + (": the list is probably rendered by JavaScript" if page.scripts else ""))
             tried: list[str] = []
             got = None if kind == "sitemap" else _try_feeds(declared or feeds.usual_feed_urls(first.url), fetcher, tried)
             if got is not None:

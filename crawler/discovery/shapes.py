@@ -188,10 +188,11 @@ def shape_signals(shape: UrlShape) -> dict[str, bool]:
     if tail and tail[-1].kind == "word" and tail[-1].text.lower() in ("html", "htm", "shtml", "php", "asp", "aspx", "jsp"):
         tail = tail[:-1]
     query_ids = any(v and v[-1].kind in ("digits", "alnum") for _, v in shape.query)
-    has_id = bool(tail) and tail[-1].kind in ("digits", "alnum", "slug") or query_ids
+    has_id = bool(tail) and tail[-1].kind in ("digits", "alnum") or query_ids
+    has_slug = bool(tail) and tail[-1].kind == "slug"
     words = shape.words()
     last_words = {t.text.lower() for t in tail if t.kind == "word"}
-    return {"date": has_date, "id": has_id, "article_word": bool(words & ARTICLE_WORDS),
+    return {"date": has_date, "id": has_id or has_slug, "slug": has_slug, "article_word": bool(words & ARTICLE_WORDS),
             "list_word": bool(last_words & LIST_WORDS) or not tail or bool(words & {"page", "category", "tag"})}
 
 
