@@ -257,3 +257,28 @@ def test_a_sidebar_that_outscores_the_list_on_page_one_is_dropped_on_page_two(tm
     assert re.search(r"/x/\\d\+", allow) and "/b/" not in allow
     text = (tmp_path / "sources" / "side.yaml").read_text(encoding="utf-8")
     assert "repeats unchanged on page 2" in text
+
+
+def test_check_warns_about_robots_pagination_and_short_text(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    links = "".join(f"<li><a href='/news/2026/s{n}.html'>第{n}条园区短讯</a></li>" for n in range(1, 5))
+    short = "<html><head><meta charset='utf-8'><title>短讯{n}</title></head><body><p>第{n}条短讯。</p></body></html>"
+    pages = {"/news/index.html": (page("短讯", f"<ul>{links}</ul>"), "text/html; charset=utf-8"),
+             "/private/list.html": (page("内部", f"<ul>{links}</ul>"), "text/html; charset=utf-8")}
+    pages.update({f"/news/2026/s{n}.html": (short.format(n=n), "text/html; charset=utf-8") for n in range(1, 5)})
+    site = _small_site(pages)
+    (tmp_path / "sources").mkdir()
+    with site.serve() as served:
+        for sid, start in (("short", "/news/index.html"), ("robots", "/private/list.html")):
+            (tmp_path / "sources" / f"{sid}.yaml").write_text(
+                f"id: {sid}\nname: 测试\nlanguage: zh-Hans\nstart_urls: ['{served.base_url}{start}']\n"
+                "article_allow: ['/news/2026/s\\d+\\.html$']\n"
+                "pagination: {next_selector: 'a.nope::attr(href)', max_pages: 5}\nallow_private: true\n",
+                encoding="utf-8")
+        short_check = _run(config, "sources", "check", "short")
+        robots_check = _run(config, "sources", "check", "robots")
+    assert short_check.exit_code == 0, short_check.output
+    assert "pagination not found: next_selector 'a.nope::attr(href)' matched nothing" in short_check.output
+    assert "text too short" in short_check.output and "set clean.content_xpath" in short_check.output
+    assert robots_check.exit_code == 1
+    assert "robots.txt disallows 1 request(s)" in robots_check.output
