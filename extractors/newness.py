@@ -60,6 +60,7 @@ class NegativeRule:
     strong: bool
     cue: re.Pattern[str]
     override_head_only: bool = False  # only an event in the title or lead overrides it
+    override_outside_cue: bool = False  # only an event told without the cue overrides it
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
     try:
         rules = tuple(NegativeRule(name, spec["where"], bool(spec["strong"]),
                                    re.compile(spec["cue"], re.IGNORECASE),
-                                   spec.get("override", "any") == "head")
+                                   spec.get("override", "any") == "head",
+                                   spec.get("override", "any") == "outside_cue")
                       for name in NEGATIVE_CLASSES for spec in [data["classes"][name]])
         return NewnessRules(int(data["head_sentences"]), rules,
                             re.compile(data["ceremony"], re.IGNORECASE),
@@ -115,6 +117,9 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
             if rule.override_head_only:  # a dated event told beside the progress is its history
                 held = any(_held_ceremony(i, rules) for i in head) or reports_concrete_event(
                     [i for i in head if not rule.cue.search(i.norm, i.sentence.start, i.sentence.end)], rules)
+            elif rule.override_outside_cue:
+                held = reports_concrete_event([i for i in infos if not rule.cue.search(
+                    i.norm, i.sentence.start, i.sentence.end)], rules)
             else:
                 if "any" not in concrete:
                     concrete["any"] = reports_concrete_event(infos, rules)
