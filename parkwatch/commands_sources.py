@@ -192,14 +192,15 @@ def register(main: click.Group, format_option: Any) -> None:
     @click.argument("source_id", metavar="ID")
     @click.pass_obj
     def sources_enable(config: Config, source_id: str) -> None:
-        """Enable a source: scheduled and `parkwatch crawl` runs include it again."""
+        """Enable a source: `parkwatch crawl` includes it again, `parkwatch run` from its next start."""
         _set_enabled(config, source_id, True)
 
     @sources.command("disable")
     @click.argument("source_id", metavar="ID")
     @click.pass_obj
     def sources_disable(config: Config, source_id: str) -> None:
-        """Disable a source: left out of scheduled runs and of `parkwatch crawl` without --source."""
+        """Disable a source: left out of `parkwatch crawl` (without --source), and of
+        `parkwatch run` from its next start."""
         _set_enabled(config, source_id, False)
 
 
@@ -339,4 +340,5 @@ def _set_enabled(config: Config, source_id: str, enabled: bool) -> None:
             click.echo(f"parkwatch: stored source row not updated ({exc.__class__.__name__})", err=True)
         finally:
             store.close()
-    click.echo(f"{source_id} {'enabled' if enabled else 'disabled'} ({path})")
+    click.echo(f"{source_id} {'enabled' if enabled else 'disabled'} ({path}); `parkwatch crawl` follows it "
+               "now, a running `parkwatch run` at its next start")

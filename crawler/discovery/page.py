@@ -49,6 +49,9 @@ LANG_MAP = {"zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-hant": "zh-Hant", "zh-mo
 TITLE_SPLIT_RE = re.compile(r"\s*(?:[_|｜—–]|\s-\s)\s*")
 
 
+Avoid = re.Pattern[str] | None  # article links, never taken for the next page
+
+
 @dataclass
 class PageLink:
     url: str
@@ -207,7 +210,7 @@ def _selector_gives(html: Selector, selector: str, base_url: str, url: str) -> b
     return bool(href) and urljoin(base_url, href.strip()).split("#", 1)[0] == url
 
 
-def _next_by_text(links: list[PageLink], html: Selector, base_url: str, avoid: re.Pattern[str] | None) -> Pagination | None:
+def _next_by_text(links: list[PageLink], html: Selector, base_url: str, avoid: Avoid) -> Pagination | None:
     for link in links:
         element = link.element
         core = NEXT_STRIP_RE.sub("", link.text).lower()
@@ -222,26 +225,34 @@ def _next_by_text(links: list[PageLink], html: Selector, base_url: str, avoid: r
         options += [(f"a.{c}::attr(href)", f"link of class {c}") for c in classes]
         if word:
             shown = link.text.strip()
-            literal = next((w for w in re.split(r"[\s»›>＞<«‹]+", shown) if w and w.lower().startswith(word[:4])), shown)
-            options.append((f'a:contains("{literal}")::attr(href)', f"link {literal!r}"))
+            parts = re.split(r"[\s»›>＞<«‹]+", shown)
+            literal = next((w for w in parts if w and w.lower().startswith(word[:4])), shown)
+            if '"' not in literal and "\\" not in literal:
+                options.append((f'a:contains("{literal}")::attr(href)', f"link {literal!r}"))
         for selector, how in options:
             if _selector_gives(html, selector, base_url, link.url):
                 return Pagination(selector, link.url, how)
     return None
 
 
-def _next_by_number(links: list[PageLink], html: Selector, base_url: str, avoid: re.Pattern[str] | None) -> Pagination | None:
+def _page_number(text: str) -> int | None:
+    match = PAGE_NUMBER_RE.match(text)
+    return int(match.group(1)) if match else None
+
+
+def _next_by_number(links: list[PageLink], html: Selector, base_url: str, avoid: Avoid) -> Pagination | None:
     """A pager of numbers: the link after the current page's marker, else the page URLs."""
-    twos = [link for link in links if PAGE_NUMBER_RE.match(link.text) and int(PAGE_NUMBER_RE.match(link.text).group(1)) == 2
-            and not (avoid and avoid.search(link.url))]
+    twos = [link for link in links if _page_number(link.text) == 2 and not (avoid and avoid.search(link.url))]
     for link in twos:
         pager = link.element.getparent()
         marker = link.element.getprevious()
         if pager is None or marker is None or not PAGE_NUMBER_RE.match(_text(marker) or "x"):
             continue
-        if marker.tag == "a" and marker.get("href") and not set((marker.get("class") or "").split()) & set(CURRENT_CLASSES):
+        current = set((marker.get("class") or "").split()) & set(CURRENT_CLASSES)
+        if marker.tag == "a" and marker.get("href") and not current:
             continue
-        marker_sel = marker.tag + "".join(f".{c}" for c in (marker.get("class") or "").split()[:1])
+        classes = sorted(current) or (marker.get("class") or "").split()[:1]
+        marker_sel = marker.tag + "".join(f".{c}" for c in classes[:1])
         pager_sel = pager.tag + (f"#{pager.get('id')}" if pager.get("id") else
                                  "".join(f".{c}" for c in (pager.get("class") or "").split()[:1]))
         selector = f"{pager_sel} > {marker_sel} + a::attr(href)"
