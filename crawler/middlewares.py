@@ -1,20 +1,21 @@
-"""Downloader middleware: re-decode HTML whose HTTP charset contradicts its bytes.
+"""Downloader middlewares: the network guard, and re-decoding HTML whose HTTP charset
+contradicts its bytes.
 
 A wrong `utf-8` or `ISO-8859-1` header on GBK sites is common, and Scrapy lets the header
 win over `<meta charset>`; the cleaner's decoder decides from header, BOM, meta and bytes."""
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import socket
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response
-from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThreadPool
 
+from crawler.netguard import UnsafeURL, check_url
 from crawler.spiders.source import http_charset
 from extractors.page.encoding import decode_html, normalize_charset
 
@@ -45,38 +46,25 @@ class CharsetFixMiddleware:
         return response.replace(encoding=encoding)
 
 
-class PrivateAddressMiddleware:
-    """Refuses requests (redirects included) to loopback, private or link-local addresses
-    unless the spider's source allows them: a list page must not steer us inside a network."""
+class NetGuardMiddleware:
+    """Refuses requests (redirects, robots.txt and feed items included) that `check_url`
+    refuses: a scheme other than http(s), a host that does not resolve, or a non-public
+    address on a host the source has not declared as its own private one."""
 
-    def __init__(self) -> None:
-        self.cache: dict[str, bool] = {}
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
-        return cls()
+    def from_crawler(cls, crawler: Crawler) -> NetGuardMiddleware:
+        return cls(crawler)
 
-    def _is_private(self, host: str) -> bool:
-        if host not in self.cache:
-            try:
-                infos = socket.getaddrinfo(host, None)
-                addresses = {info[4][0] for info in infos}
-            except OSError:
-                addresses = set()  # unresolvable: the download fails on its own
-            self.cache[host] = any(_private(a) for a in addresses)
-        return self.cache[host]
+    async def process_request(self, request: Request) -> None:
+        from twisted.internet import reactor
 
-    def process_request(self, request: Request, spider: Spider) -> None:
-        source = getattr(spider, "source", None)
-        if source is not None and source.allow_private:
-            return None
-        host = urlparse_cached(request).hostname or ""
-        if self._is_private(host):
-            raise IgnoreRequest(f"refused {request.url}: {host} resolves to a private address "
-                                "(set allow_private: true in the source to permit it)")
-        return None
-
-
-def _private(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast
+        source = getattr(self.crawler.spider, "source", None)
+        private_hosts = source.own_hosts() if source is not None and source.allow_private else ()
+        try:
+            await maybe_deferred_to_future(deferToThreadPool(
+                reactor, reactor.getThreadPool(), check_url, request.url, private_hosts=private_hosts))
+        except UnsafeURL as exc:
+            raise IgnoreRequest(f"refused: {exc}") from None

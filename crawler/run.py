@@ -1,6 +1,9 @@
 """One crawl of some sources, meant to run in its own process:
 
-    python -m crawler.run --db URL --sources-dir DIR [--source ID ...] [--demo-base URL]
+    PARKWATCH_DB_URL=URL python -m crawler.run --sources-dir DIR [--source ID ...] [--demo-base URL]
+
+The database URL comes from the environment, never argv (it may hold a password that `ps`
+would show). Started with PARKWATCH_PARENT_PID set, the crawl dies with that parent.
 
 Prints one JSON line per source with what the run fetched and stored. Scrapy's reactor
 cannot restart within a process, so the scheduler starts this afresh for every crawl."""
@@ -24,6 +27,8 @@ from scrapy.settings import Settings
 from sqlalchemy import select, update
 
 from crawler import settings as default_settings
+from crawler.lifeline import die_with_parent
+from crawler.outcome import given_up_urls, run_status, save_failures
 from crawler.pool import shutdown_pool
 from crawler.sources import SourceConfig, SourceError, load_sources
 from crawler.spiders.source import SourceSpider
@@ -85,6 +90,7 @@ def prepare_runs(store: Store, sources: list[SourceConfig], worker: str | None =
             session.flush()
             seen = set(session.scalars(select(Page.canonical_url).where(
                 Page.source_id == source.id, Page.kind == "article")))
+            seen |= given_up_urls(session, source.id)  # failed too often, or not HTML
             validators = {url: (etag, modified) for url, etag, modified in session.execute(
                 select(Page.canonical_url, Page.etag, Page.last_modified).where(
                     Page.source_id == source.id, Page.kind == "list"))}
@@ -111,24 +117,12 @@ def finish_runs(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any
             run.errors = counts.get("errors", 0) + counts.get("analysis_failed", 0)
             run.bytes_fetched = counts.get("bytes", 0)
             run.list_not_modified = counts.get("list_not_modified", 0)
-            fetched_lists = run.list_pages - counts.get("list_not_modified", 0)
             stopped = spider.close_reason not in (None, "finished") or stop_requested()
-            if run.list_pages == 0 and stopped:
-                run.status = "failed"
-                reason = spider.close_reason if spider.close_reason not in (None, "finished") else "SIGTERM"
-                run.message = f"stopped ({reason}) before a list page was fetched"
-            elif run.list_pages == 0:
-                run.status, run.message = "failed", "no list page could be fetched"
-            elif fetched_lists > 0 and run.article_links == 0:
-                run.status = "empty"
-                run.message = "list pages yielded no article links (layout changed?)"
-            elif counts.get("pages", 0) < counts.get("new_links", 0):
-                # Stopped early (SIGTERM, timeout): the next run pages through everything.
-                run.status = "partial"
-                run.message = (f"stopped after {counts.get('pages', 0)} of "
-                               f"{counts.get('new_links', 0)} new articles")
-            else:
-                run.status = "ok"
+            reason = spider.close_reason if spider.close_reason not in (None, "finished") else "SIGTERM"
+            run.status, run.message = run_status(counts, stopped, reason)
+            failures = getattr(spider, "failures", None)
+            if failures is not None:
+                counts["failures"] = save_failures(session, run, failures.records)
             reports.append({"source": spider.source.id, "run_id": run.id, "status": run.status,
                             "message": run.message, **counts})
     return reports
@@ -136,7 +130,9 @@ def finish_runs(store: Store, spiders: list[SourceSpider]) -> list[dict[str, Any
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__)
-    parser.add_argument("--db", required=True, help="database URL")
+    parser.add_argument("--db", default=os.environ.get("PARKWATCH_DB_URL"),
+                        help="database URL (default: $PARKWATCH_DB_URL; prefer the variable: "
+                        "argv is visible to every user)")
     parser.add_argument("--sources-dir", required=True, type=Path)
     parser.add_argument("--source", action="append", default=[], help="source id (repeatable)")
     parser.add_argument("--demo-base", help="base URL of the running demo site")
@@ -149,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="WARNING")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+    die_with_parent()
+    if not args.db:
+        print("error: no database: set PARKWATCH_DB_URL", file=sys.stderr)
+        return 2
 
     try:
         sources = [s for s in load_sources(args.sources_dir) if s.demo == args.demo]

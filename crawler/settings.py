@@ -25,9 +25,14 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.PrivateAddressMiddleware": 50,  # before anything is sent
+    "crawler.middlewares.NetGuardMiddleware": 50,  # before anything is sent
     "crawler.middlewares.CharsetFixMiddleware": 560,  # after decompression (590)
 }
+
+# Names resolve once per crawl process; connections go to the address the guard checked.
+TWISTED_DNS_RESOLVER = "crawler.netguard.PinnedResolver"
+# http(s) only: no file://, ftp://, s3:// or data: downloads, whatever a page links to.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 
 ITEM_PIPELINES = {
     "crawler.pipelines.AnalysePipeline": 100,

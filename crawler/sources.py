@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+logger = logging.getLogger(__name__)
 
 # What `{demo}` in a demo source's URLs stands for in stored (canonical) URLs, so
 # the demo site served on any free port is still one site across runs.
@@ -117,6 +122,10 @@ class SourceConfig(BaseModel):
                 raise ValueError(f"{url!r} must start with http://, https:// or {DEMO_PLACEHOLDER}")
         return urls
 
+    def own_hosts(self) -> frozenset[str]:
+        """The hosts this source declares (its start URLs): the only ones `allow_private` admits."""
+        return frozenset(h for h in (urlsplit(u).hostname for u in self.start_urls) if h)
+
     def resolved(self, demo_base: str | None) -> SourceConfig:
         """A copy whose `{demo}` URLs point at the running demo server."""
         if not self.demo:
@@ -139,22 +148,54 @@ def _describe(exc: ValidationError, path: Path) -> str:
 def load_source(path: Path) -> SourceConfig:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SourceError(f"{path}: cannot read YAML ({exc}); fix the file's syntax") from exc
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the file ({exc.strerror}); fix its path or permissions") from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"{path}: cannot read YAML ({yaml_problem(exc)}); fix the file's syntax") from None
     if not isinstance(data, dict):
         raise SourceError(f"{path}: expected a mapping of fields, got {type(data).__name__}")
     try:
         source = SourceConfig.model_validate(data)
     except ValidationError as exc:
-        raise SourceError(_describe(exc, path)) from exc
+        raise SourceError(_describe(exc, path)) from None
     if source.id != path.stem:
         raise SourceError(f"{path}: field id is {source.id!r} but the file is named {path.name!r}; "
                           f"rename the file to {source.id}.yaml or change the id")
     return source
 
 
-def load_sources(directory: Path) -> list[SourceConfig]:
-    """Every source in `directory`, sorted by id; the first bad file raises SourceError."""
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """Where and what the YAML error is, without the offending line (it may hold a secret)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or exc.__class__.__name__
+    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else str(problem)
+
+
+@dataclass
+class SourceScan:
+    """The usable sources of a directory and the errors of the files that are not."""
+
+    sources: list[SourceConfig] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)  # file stem -> message
+
+
+def scan_sources(directory: Path) -> SourceScan:
+    """Every source file in `directory`: a bad file is reported and left out, never
+    blocking the others. Only a missing directory raises SourceError."""
     if not directory.is_dir():
         raise SourceError(f"{directory}: sources directory not found; set sources_dir in parkwatch.toml")
-    return [load_source(p) for p in sorted(directory.glob("*.yaml"))]
+    scan = SourceScan()
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            scan.sources.append(load_source(path))
+        except SourceError as exc:
+            scan.problems[path.stem] = str(exc)
+    return scan
+
+
+def load_sources(directory: Path) -> list[SourceConfig]:
+    """The valid sources in `directory`, sorted by id; each bad file is logged and skipped."""
+    scan = scan_sources(directory)
+    for message in scan.problems.values():
+        logger.error("source skipped: %s", message)
+    return scan.sources

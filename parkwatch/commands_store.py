@@ -49,10 +49,26 @@ def deal_row(record: dict[str, Any]) -> dict[str, Any]:
 def open_store(config: Config):  # type: ignore[no-untyped-def]
     from store.session import Store
 
+    from alerts.redaction import redact
+
     try:
         return Store(config.database_url)
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
-        raise click.ClickException(f"cannot open the database {config.database_url}: {exc}") from exc
+        # Neither the URL nor the driver's text may show the password.
+        shown = shown_db_url(config.database_url)
+        raise click.ClickException(redact(f"cannot open the database {shown}: {exc}")) from None
+
+
+def shown_db_url(url: str) -> str:
+    """The database URL with its password hidden, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown through the redactor only
+        from alerts.redaction import redact
+
+        return redact(url)
 
 
 def print_deals(config: Config, fmt: str, *, since: dt.date | None = None,
@@ -82,6 +98,22 @@ def load_subscribers(path: Path | None, extra_urls: list[str] | None = None):  #
     return subscribers
 
 
+# How many of a run's failed URLs `crawl` and `status` print.
+FAILURES_SHOWN = 5
+
+
+def failures_text(report: dict[str, Any]) -> str:
+    """A run's failed and skipped URLs: the count, then the first few."""
+    failures = report.get("failures") or []
+    if not failures:
+        return ""
+    lines = [f"  {len(failures)} URL(s) failed or skipped"
+             + (f" ({report.get('errors', 0)} errors in all)" if report.get("errors", 0) > len(failures) else "")
+             + ", first ones:"]
+    lines += [f"    {f['kind']:<10} {f['url']}: {f['reason']}" for f in failures[:FAILURES_SHOWN]]
+    return "\n".join(lines)
+
+
 def register(main: click.Group, format_option: Any) -> None:
     """Attach the store commands to the root group."""
 
@@ -101,7 +133,7 @@ def register(main: click.Group, format_option: Any) -> None:
             config = config.model_copy(update={"db_path": Path(db_path), "db_url": None})
         fmt = fmt or default_format()
         store = open_store(config)
-        click.echo(f"Database: {config.database_url}", err=True)
+        click.echo(f"Database: {shown_db_url(config.database_url)}", err=True)
         with DemoServer() as server:
             click.echo(f"Demo site: {server.base_url}/ (crawling the demo sources)", err=True)
             try:
@@ -159,6 +191,8 @@ def register(main: click.Group, format_option: Any) -> None:
             raise click.ClickException(str(exc)) from exc
         for skipped in outcome.skipped:
             click.echo(f"{skipped}: skipped, another crawl of it is running")
+        for message in outcome.invalid.values():
+            click.echo(f"source file skipped:\n{message}", err=True)
         store = open_store(config)
         check_sources(store, [r["source"] for r in outcome.reports], config.ops_failure_threshold,
                       config.ops_notify)
@@ -167,6 +201,10 @@ def register(main: click.Group, format_option: Any) -> None:
             click.echo(f"{report['source']}: {report['status']}, {report.get('new_articles', 0)} new "
                        f"articles, {report.get('new_deals', 0)} new deals, {report.get('errors', 0)} errors"
                        + (f" ({report['message']})" if report.get("message") else ""))
+            if report.get("failures"):
+                click.echo(failures_text(report))
+        if outcome.invalid:
+            sys.exit(1)
 
     commands_review.register(main, format_option)  # deals (filtered), articles, review
 
@@ -178,32 +216,56 @@ def register(main: click.Group, format_option: Any) -> None:
         import json
 
         from alerts.outbox import outbox_counts
+        from crawler.sources import SourceError, scan_sources
         from parkwatch.health import failure_streak
-        from store.models import CrawlRun, Source
+        from store.models import CrawlRun, CrawlRunError, Source
 
+        try:
+            invalid = scan_sources(Path(config.sources_dir)).problems
+        except SourceError as exc:
+            invalid = {"(sources_dir)": str(exc)}
         store = open_store(config)
-        rows = []
+        rows, failed_urls = [], {}
         with store.session() as session:
             for source in session.scalars(select(Source).order_by(Source.id)):
                 runs = session.scalars(select(CrawlRun).where(CrawlRun.source_id == source.id)
                                        .order_by(CrawlRun.id.desc()).limit(50)).all()
                 failures, _ = failure_streak(session, source.id)
                 last = runs[0] if runs else None
-                rows.append({"source": source.id, "enabled": source.enabled,
+                if last is not None:
+                    failed_urls[source.id] = [
+                        {"kind": e.kind, "url": e.url, "reason": e.reason}
+                        for e in session.scalars(select(CrawlRunError).where(CrawlRunError.run_id == last.id)
+                                                 .order_by(CrawlRunError.id).limit(FAILURES_SHOWN))]
+                rows.append({"source": source.id, "enabled": source.enabled and source.id not in invalid,
                              "last_run": last.started_at.isoformat(timespec="seconds") + "Z" if last else None,
-                             "result": last.status if last else None,
+                             "result": "invalid" if source.id in invalid else (last.status if last else None),
                              "new_articles": last.new_articles if last else None,
+                             "errors": last.errors if last else None,
                              "consecutive_failures": failures,
                              "next_run": source.next_run_at.isoformat(timespec="seconds") + "Z" if source.next_run_at else None,
                              "message": last.message if last else None,
                              "worker": last.worker if last else None})
             outbox = outbox_counts(session)
         store.close()
+        known = {r["source"] for r in rows}
+        rows += [{"source": stem, "enabled": False, "last_run": None, "result": "invalid",
+                  "new_articles": None, "errors": None, "consecutive_failures": 0, "next_run": None,
+                  "message": message.splitlines()[0], "worker": None}
+                 for stem, message in invalid.items() if stem not in known]
         if fmt == "json":
-            click.echo(json.dumps({"sources": rows, "outbox": outbox}, ensure_ascii=False, indent=2))
+            click.echo(json.dumps({"sources": rows, "invalid_sources": invalid,
+                                   "failures": failed_urls, "outbox": outbox},
+                                  ensure_ascii=False, indent=2))
             return
-        emit(rows, "table", columns=("source", "last_run", "result", "new_articles",
+        emit(rows, "table", columns=("source", "last_run", "result", "new_articles", "errors",
                                      "consecutive_failures", "next_run", "message"))
+        for source_id, failures in failed_urls.items():
+            if failures:
+                click.echo(f"\n{source_id}: last run's failed or skipped URLs (first {FAILURES_SHOWN}):")
+                click.echo("\n".join(f"  {f['kind']:<10} {f['url']}: {f['reason']}" for f in failures))
+        for message in invalid.values():
+            click.echo(f"\ninvalid source file (not crawled until fixed):\n{message}")
         click.echo("\noutbox: " + ", ".join(f"{k} {v}" for k, v in outbox.items()))
 
     from parkwatch import commands_alerts

@@ -15,9 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import delete, select
+
+from alerts.redaction import redact
+from crawler.lifeline import PARENT_ENV, process_alive
 from parkwatch import nodes
 from parkwatch.config import REPO_ROOT, Config
 from store.leases import acquire_lease, release_lease
+from store.models import CrawlLease
 from store.session import Store
 
 logger = logging.getLogger(__name__)
@@ -41,22 +46,63 @@ class CrawlError(RuntimeError):
 class CrawlOutcome:
     reports: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sources another crawl holds
+    invalid: dict[str, str] = field(default_factory=dict)  # bad source files: id -> message
 
     def total(self, key: str) -> int:
         return sum(int(r.get(key) or 0) for r in self.reports)
 
 
-def source_ids(config: Config, *, demo: bool = False, requested: list[str] | None = None) -> list[str]:
-    """The ids to crawl: the requested ones (checked), else every enabled (demo) source."""
-    from crawler.sources import load_sources
+def source_ids(config: Config, *, demo: bool = False, requested: list[str] | None = None,
+               invalid: dict[str, str] | None = None) -> list[str]:
+    """The ids to crawl: the requested ones (checked), else every enabled (demo) source.
 
-    sources = [s for s in load_sources(Path(config.sources_dir)) if s.demo == demo]
+    A bad source file leaves out only that source (noted in `invalid`); naming it fails."""
+    from crawler.sources import SourceError, scan_sources
+
+    try:
+        scan = scan_sources(Path(config.sources_dir))
+    except SourceError as exc:
+        raise CrawlError(str(exc)) from None
+    if invalid is not None:
+        invalid.update(scan.problems)
+    sources = [s for s in scan.sources if s.demo == demo]
     if requested:
+        broken = [scan.problems[r] for r in requested if r in scan.problems]
+        if broken:
+            raise CrawlError("\n".join(broken))
         unknown = sorted(set(requested) - {s.id for s in sources})
         if unknown:
             raise CrawlError(f"unknown source(s): {', '.join(unknown)} (see {config.sources_dir})")
         return list(requested)
     return [s.id for s in sources if s.enabled]
+
+
+def check_subscriptions(path: Path | None) -> None:
+    """A bad subscriptions file stops the crawl before it starts, with the file's own message."""
+    if path is None:
+        return
+    from alerts.subscriptions import SubscriptionError, load_subscriptions
+
+    try:
+        load_subscriptions(Path(path))
+    except SubscriptionError as exc:
+        raise CrawlError(redact(str(exc))) from None
+
+
+def reclaim_dead_lease(session: Any, source_id: str) -> bool:
+    """Free a lease whose holder was a process on this host that no longer exists."""
+    holder = session.scalar(select(CrawlLease.holder).where(CrawlLease.source_id == source_id))
+    if holder is None:
+        return False
+    host, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != os.uname().nodename or not pid.isdigit() or process_alive(int(pid)):
+        return False
+    session.execute(delete(CrawlLease).where(CrawlLease.source_id == source_id,
+                                             CrawlLease.holder == holder))
+    session.commit()
+    logger.warning("%s: lease of %s reclaimed (that process is gone)", source_id, holder)
+    return True
 
 
 def stop_all() -> None:
@@ -76,7 +122,8 @@ def stop_all() -> None:
 
 def _command(config: Config, sources: list[str], demo_base: str | None,
              subscriptions: Path | None, fast: bool) -> list[str]:
-    cmd = [sys.executable, "-m", "crawler.run", "--db", config.database_url,
+    # The database URL goes by environment (see _execute): argv is readable by every user.
+    cmd = [sys.executable, "-m", "crawler.run",
            "--sources-dir", str(Path(config.sources_dir).resolve()), "--workers", str(config.workers),
            "--user-agent", config.user_agent, "--log-level", config.log_level,
            "--hook", "parkwatch.hooks.make_deal_hook"]
@@ -137,9 +184,11 @@ def _dispatch(config: Config, store: Store, sources: list[str], demo_base: str |
     return reports
 
 
-def _execute(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+def _execute(cmd: list[str], timeout: float, db_url: str) -> subprocess.CompletedProcess[str]:
+    """Run the crawl in a process group of its own that dies with this process."""
+    env = {**os.environ, "PARKWATCH_DB_URL": db_url, PARENT_ENV: str(os.getpid())}
     proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+                            text=True, start_new_session=True, env=env)
     with _running_lock:
         _running.add(proc)
     try:
@@ -168,13 +217,15 @@ def run_crawl(config: Config, *, sources: list[str] | None = None, demo_base: st
 
     # On Scrapyd a crawl may first wait up to `timeout` for a free slot.
     ttl = dt.timedelta(seconds=timeout * (2 if config.scrapyd_urls else 1) + LEASE_MARGIN_SECONDS)
-    wanted = source_ids(config, demo=demo_base is not None, requested=sources)
+    outcome = CrawlOutcome()
+    wanted = source_ids(config, demo=demo_base is not None, requested=sources, invalid=outcome.invalid)
+    check_subscriptions(subscriptions)
     store = Store(config.database_url, migrate=False)
     leased: list[str] = []
-    outcome = CrawlOutcome()
     try:
         with store.sessions() as session:
             for source in wanted:
+                reclaim_dead_lease(session, source)
                 if acquire_lease(session, source, holder, ttl):
                     leased.append(source)
                 else:
@@ -184,10 +235,11 @@ def run_crawl(config: Config, *, sources: list[str] | None = None, demo_base: st
         if config.scrapyd_urls:
             outcome.reports = _dispatch(config, store, leased, demo_base, subscriptions, fast, timeout)
             return outcome
-        proc = _execute(_command(config, leased, demo_base, subscriptions, fast), timeout)
+        proc = _execute(_command(config, leased, demo_base, subscriptions, fast), timeout,
+                        config.database_url)
         if proc.returncode not in (0, -signal.SIGTERM):
             tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
-            raise CrawlError(f"crawl process exited with {proc.returncode}:\n{tail}")
+            raise CrawlError(redact(f"crawl process exited with {proc.returncode}:\n{tail}"))
         outcome.reports = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
         return outcome
     finally:

@@ -76,6 +76,25 @@ class CrawlRun(Base):
     worker: Mapped[str | None] = mapped_column(String(300), index=True)
 
 
+class CrawlRunError(Base):
+    """One URL a run could not use: fetch failures, refused addresses, skipped non-HTML.
+
+    At most a bounded number per run (crawl_runs.errors keeps the full count); the rows of
+    a source's article URLs also bound how often a failing URL is tried again."""
+
+    __tablename__ = "crawl_run_errors"
+    __table_args__ = (Index("ix_crawl_run_errors_source_url", "source_id", "url"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id"), index=True)
+    source_id: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(String(2000))  # canonical URL for article pages
+    target: Mapped[str] = mapped_column(String(16))  # article|list
+    kind: Mapped[str] = mapped_column(String(20))  # refused|timeout|http|dns|empty|not-html|...
+    reason: Mapped[str] = mapped_column(String(300))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Page(Base):
     """One fetched URL; raw bytes kept (compressed) so cleaning can be re-run later."""
 

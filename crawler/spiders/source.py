@@ -7,13 +7,16 @@ import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 
+from crawler.failures import SKIP_KINDS, FailureLog, classify, unusable_body
 from crawler.items import ListPageItem, PageItem
 from crawler.listings import feed_links, html_links, sitemap_links
+from crawler.netguard import ALLOWED_SCHEMES
 from crawler.sources import SourceConfig
 from crawler.urls import canonical_url
 
@@ -59,7 +62,9 @@ class SourceSpider(scrapy.Spider):
         self.allow_res = [re.compile(p) for p in source.article_allow]
         self.deny_res = [re.compile(p) for p in source.article_deny]
         self.stats_counts = {"list_pages": 0, "list_not_modified": 0, "article_links": 0,
-                             "new_links": 0, "errors": 0, "bytes": 0}
+                             "new_links": 0, "errors": 0, "skipped": 0, "refused": 0, "article_errors": 0,
+                             "bytes": 0}
+        self.failures = FailureLog()
         self.close_reason: str | None = None
 
     def closed(self, reason: str) -> None:
@@ -107,6 +112,8 @@ class SourceSpider(scrapy.Spider):
                            last_modified=_header(response, b"Last-Modified"),
                            fetched_at=_now())
         links, more_lists = self._links(response)
+        links = self._fetchable(links, "article")
+        more_lists = self._fetchable(more_lists, "list")
         self.stats_counts["article_links"] += len(links)
         new = 0
         for url in links:
@@ -131,10 +138,41 @@ class SourceSpider(scrapy.Spider):
         if selector and self.source.kind == "html":
             next_href = response.css(selector).get()
             if next_href:
-                yield self._list_request(response.urljoin(next_href), depth + 1)
+                for url in self._fetchable([response.urljoin(next_href)], "list"):
+                    yield self._list_request(url, depth + 1)
+
+    def _fetchable(self, urls: list[str], target: str) -> list[str]:
+        """The http(s) URLs among `urls`; the others (file:, ftp:, javascript:...) are recorded."""
+        kept = []
+        for url in urls:
+            if urlsplit(url).scheme.lower() in ALLOWED_SCHEMES:
+                kept.append(url)
+            else:
+                # Never requested, so not one of the run's new links: counted as an error only.
+                self.failures.add(url, target, "refused", f"scheme of {url[:80]!r} is not http or https")
+                self.stats_counts["errors"] += 1
+        return kept
+
+    def record(self, url: str, target: str, kind: str, reason: str) -> None:
+        """Count and keep one URL this run could not use."""
+        self.failures.add(url, target, kind, reason)
+        if kind in SKIP_KINDS:
+            self.stats_counts["skipped"] += 1
+            return
+        self.stats_counts["errors"] += 1
+        if kind == "refused":
+            self.stats_counts["refused"] += 1
+        elif target == "article":  # a fetch that failed (a refused link was never fetched)
+            self.stats_counts["article_errors"] += 1
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
         self.stats_counts["bytes"] += len(response.body)
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        problem = unusable_body(response.body, content_type)
+        if problem is not None:
+            # Not stored, so not seen: a later run tries again (failures.MAX_ATTEMPTS bounds it).
+            self.record(response.meta["canonical_url"], "article", *problem)
+            return
         yield PageItem(
             source_id=self.source.id,
             url=response.url,
@@ -148,6 +186,8 @@ class SourceSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Any) -> None:
-        self.stats_counts["errors"] += 1
-        logger.warning("%s: %s failed: %s", self.source.id, failure.request.url,
-                       failure.getErrorMessage())
+        request = failure.request
+        kind, reason = classify(failure)
+        target = "list" if "list_depth" in request.meta else "article"
+        self.record(request.meta.get("canonical_url", request.url), target, kind, reason)
+        logger.warning("%s: %s failed (%s): %s", self.source.id, request.url, kind, reason)
