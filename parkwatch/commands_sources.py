@@ -28,13 +28,20 @@ def _sources_dir(config: Config) -> Path:
     return Path(config.sources_dir)
 
 
-def _load_all(config: Config) -> list[Any]:
-    from crawler.sources import SourceError, load_sources
+def _scan(config: Config) -> tuple[list[Any], dict[str, str]]:
+    """(valid sources, file stem -> error of each invalid file); a bad file blocks nothing."""
+    from crawler.sources import SourceError, load_source
 
-    try:
-        return load_sources(_sources_dir(config))
-    except SourceError as exc:
-        raise click.ClickException(str(exc)) from exc
+    directory = _sources_dir(config)
+    if not directory.is_dir():
+        raise click.ClickException(f"{directory}: sources directory not found; set sources_dir in parkwatch.toml")
+    sources, problems = [], {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            sources.append(load_source(path))
+        except SourceError as exc:
+            problems[path.stem] = str(exc)
+    return sources, problems
 
 
 def _find(config: Config, source_id: str) -> tuple[Any, Path]:
@@ -112,7 +119,7 @@ def register(main: click.Group, format_option: Any) -> None:
         if not url.startswith(("http://", "https://")):
             raise click.ClickException(f"{url!r} is not an http:// or https:// URL")
         directory = _sources_dir(config)
-        existing = _load_all(config) if directory.is_dir() else []
+        existing = _scan(config)[0] if directory.is_dir() else []
         same = [s.id for s in existing if url in s.start_urls]
         if same and not dry_run:
             raise click.ClickException(f"{url} is already the start URL of source {same[0]}")
@@ -177,9 +184,15 @@ def register(main: click.Group, format_option: Any) -> None:
     def sources_list(config: Config, fmt: str | None) -> None:
         """Every source: id, name, kind, enabled, schedule, last run, result, new articles in
         the last 7 days, consecutive failures."""
+        valid, problems = _scan(config)
         rows = [{"id": s.id, "name": s.name, "kind": s.kind, "enabled": s.enabled,
                  "schedule": _schedule_text(s), "last_run": None, "result": None, "new_7d": None,
-                 "failures": None} for s in _load_all(config)]
+                 "failures": None} for s in valid]
+        rows += [{"id": stem, "name": "(invalid file)", "kind": None, "enabled": False, "schedule": None,
+                  "last_run": None, "result": "invalid", "new_7d": None, "failures": None} for stem in problems]
+        rows.sort(key=lambda r: r["id"])
+        for message in problems.values():
+            click.echo(f"parkwatch: {message.splitlines()[0]} (see `parkwatch sources check`)", err=True)
         store = _read_store(config)
         if store is not None:
             try:

@@ -282,3 +282,17 @@ def test_check_warns_about_robots_pagination_and_short_text(tmp_path: Path) -> N
     assert "text too short" in short_check.output and "set clean.content_xpath" in short_check.output
     assert robots_check.exit_code == 1
     assert "robots.txt disallows 1 request(s)" in robots_check.output
+
+
+def test_list_shows_an_invalid_file_without_hiding_the_others(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "good.yaml").write_text(
+        "id: good\nname: 好\nlanguage: zh-Hans\nstart_urls: ['http://example.org/']\narticle_allow: ['/a/']\n",
+        encoding="utf-8")
+    (tmp_path / "sources" / "bad.yaml").write_text("id: bad\nname: 坏\nlanguage: klingon\n", encoding="utf-8")
+    result = _run(config, "sources", "list", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert [(r["id"], r["result"]) for r in rows] == [("bad", "invalid"), ("good", None)]
+    assert "bad.yaml" in result.output  # the file's problem, on stderr
