@@ -258,6 +258,10 @@ def _count_before(info: SentenceInfo, pos: int) -> int | None:
 def _headline_count(headline: Candidate | None, event_info: SentenceInfo | None,
                     infos: list[SentenceInfo]) -> int | None:
     """Projects in the headline event: the count before the headline amount, else nearby."""
+    if headline is not None and headline.component_marked:  # "签约项目61项,其中…48项,111亿元"
+        whole = _count_of_whole(headline.info, infos)
+        if whole is not None:
+            return whole
     if headline is not None:
         n = _count_before(headline.info, headline.mention.start)
         if n is None and headline.info.counts:
@@ -276,9 +280,45 @@ def _headline_count(headline: Candidate | None, event_info: SentenceInfo | None,
             if before_mark:
                 return before_mark[0].value
     scope = [i for i in (event_info, headline.info if headline else None) if i is not None]
-    if any(P.BATCH_RE.search(i.norm, i.sentence.start, i.sentence.end) for i in scope):
+    batch = any(P.BATCH_RE.search(i.norm, i.sentence.start, i.sentence.end) for i in scope)
+    if headline is None or batch:  # a batch (or no amount): its count may stand in the lead
+        lead = _lead_count(infos)
+        if lead is not None:
+            return lead
+    return None if batch else 1
+
+
+def _count_of_whole(info: SentenceInfo, infos: list[SentenceInfo]) -> int | None:
+    """The batch's own count when the amount follows 其中: the count before the mark in the
+    sentence, or in the sentence before when the sentence opens with the mark."""
+    norm, start = info.norm, info.sentence.start
+    before = [c for c in info.counts if c.start < info.first_mark]
+    if before:
+        return before[-1].value
+    if info.in_title or norm[start:info.first_mark].strip(P.COUNT_MARK_LEAD_CHARS):
         return None
-    return 1
+    pos = infos.index(info)
+    prev = infos[pos - 1] if pos > 0 else None
+    if prev is None or prev.in_title or not prev.counts or P.TALLY_RE.search(
+            prev.norm, prev.sentence.start, prev.counts[-1].start):
+        return None
+    return prev.counts[-1].value
+
+
+def _lead_count(infos: list[SentenceInfo]) -> int | None:
+    """A count stated in one of the first event sentences of the body, before any 其中 and
+    after no tally word ("…等11个重点项目签约入驻" when the title is the event sentence)."""
+    body = [i for i in infos if not i.in_title][:P.COUNT_LEAD_SENTENCES]
+    for info in body:
+        if not info.counts or not is_event_info(info):
+            continue
+        s = info.sentence
+        for c in info.counts:
+            if 0 <= info.first_mark < c.start:
+                break
+            if not P.TALLY_RE.search(info.norm, s.start, c.start):
+                return c.value
+    return None
 
 
 def _component(c: Candidate, found: Mentions) -> Deal:

@@ -406,7 +406,7 @@ SINGLE_PROJECT_RE = re.compile(r"(?<![个项件])项目|首期|一期|二期|三
 # Batch wording: a ceremony of several projects whose count we were not told.
 BATCH_RE = re.compile(
     r"(?:一批|首批|批次|若干|一系列|系列|多个|一揽子|数个)[^，,。]{0,8}?(?:项目|企业|プロジェクト)|"
-    r"集中(?:签约|开工|投产|竣工|落地)|涵盖|合计|共计|batch|several|a number of|"
+    r"集中(?:签约|开工|投产|竣工|落地)|涵盖|合计|共计|batch|several|a number of|\bprojects\b|"
     r"(?<!\d)\d+\s?(?:项|个|份|件)(?:[^，,。]{0,4}?)(?:协议|合同|契约)|"
     r"(?:(?<!\d)\d+|[两三四五六七八九十]+)\s?家(?:[^，,。]{0,4}?)(?:企业|公司|单位|机构)|"
     r"\b\d+ (?:[a-z-]+ ){0,2}(?:agreements|deals|contracts)\b", re.I)
@@ -424,8 +424,8 @@ COUNT_RES: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"プロジェクト(?:は|が|の数は|数は)?(?:计|合计|全|総)?(?P<num>\d+)\s?(?:件|つ|個)"),
     re.compile(r"(?<!\d)(?P<num>\d+)\s?件(?:の|が|を)?[^。、]{0,6}?(?:契约|调印|缔结|着工|签约)"),
-    # Taiwanese approvals count cases: "通过华泰等2件台商回台投资申请案", "五件投资案".
-    re.compile(rf"(?P<num>{_CN_COUNT_NUM})\s?件[^，,。；;]{{0,12}}?投资(?:申请)?案"),
+    # Taiwanese approvals count cases: "通过华泰等2件台商回台投资申请案", "五家台商回流投资案".
+    re.compile(rf"(?P<num>{_CN_COUNT_NUM})\s?[件家][^，,。；;]{{0,12}}?投资(?:申请)?案"),
     re.compile(
         r"(?<![$.,])\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -433,6 +433,12 @@ COUNT_RES: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
 )
+# A headline count is looked for in this many first body sentences when the headline's and
+# the event's own sentences give none.
+COUNT_LEAD_SENTENCES = 12
+# Characters that may stand before a sentence-opening 其中 (its sentence is then a part of
+# the previous sentence's batch).
+COUNT_MARK_LEAD_CHARS = " \t\n,，:：;；"
 # Counts joined by list separators are summed inside a component ("2つの…、1つの…").
 COUNT_LIST_GAP_RE = re.compile(r"^[、，,和与及とand\s]*$")
 # Maximum plausible project count in one event.
