@@ -139,8 +139,18 @@ def load_subscriptions(path: Path, *, fx_rates: Path = FX_RATES_PATH) -> list[Su
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise SubscriptionError(f"{path}: cannot read subscriptions ({exc}); fix the path or YAML") from exc
+    except OSError as exc:
+        raise SubscriptionError(f"{path}: cannot read subscriptions ({exc.strerror}); fix the path") from None
+    except yaml.YAMLError as exc:
+        # Only where and what: PyYAML's own message quotes the line, apprise password and all.
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise SubscriptionError(f"{path}: cannot read subscriptions ({problem}{where}); "
+                                "fix the YAML syntax there") from None
+    if not isinstance(data, dict):
+        raise SubscriptionError(f"{path}: expected a mapping with `subscribers:`, got "
+                                f"{type(data).__name__}; fix the file's top level")
     try:
         parsed = SubscriptionsFile.model_validate(data)
     except ValidationError as exc:

@@ -166,14 +166,15 @@ def register(main: click.Group, format_option: Any) -> None:
     @click.pass_obj
     def run(config: Config) -> None:
         """The unattended service: scheduled crawls, alert delivery, until SIGTERM or SIGINT."""
+        from alerts.subscriptions import SubscriptionError
         from crawler.sources import SourceError
         from parkwatch.scheduler import run_service
 
         open_store(config).close()
         try:
             code = run_service(config)
-        except SourceError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except (SourceError, SubscriptionError) as exc:
+            raise click.ClickException(str(exc)) from None
         sys.exit(code)
 
     @main.command()

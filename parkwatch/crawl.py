@@ -63,7 +63,7 @@ def source_ids(config: Config, *, demo: bool = False, requested: list[str] | Non
         scan = scan_sources(Path(config.sources_dir))
     except SourceError as exc:
         raise CrawlError(str(exc)) from None
-    if invalid is not None:
+    if invalid is not None and not requested:
         invalid.update(scan.problems)
     sources = [s for s in scan.sources if s.demo == demo]
     if requested:
