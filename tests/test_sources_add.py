@@ -296,3 +296,14 @@ def test_list_shows_an_invalid_file_without_hiding_the_others(tmp_path: Path) ->
     rows = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert [(r["id"], r["result"]) for r in rows] == [("bad", "invalid"), ("good", None)]
     assert "bad.yaml" in result.output  # the file's problem, on stderr
+
+
+def test_a_feed_url_is_taken_as_a_feed_named_by_its_title(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    site = SITES["rss"]()
+    with site.serve() as served:
+        result = _run(config, "sources", "add", served.base_url + "/feed.xml", "--allow-private")
+    assert result.exit_code == 0, result.output
+    source = load_source(tmp_path / "sources" / "site-127-0-15-3.yaml")
+    assert source.kind == "rss" and source.name == "园区快讯" and source.start_urls[0].endswith("/feed.xml")
+    assert len(site.requests) == 2  # robots.txt and the feed: nothing else was probed

@@ -79,6 +79,17 @@ def feed_items(body: bytes, base_url: str) -> list[Item]:
     return items
 
 
+def feed_title(body: bytes) -> str:
+    """The feed's own title (RSS channel or Atom feed), for the source's name."""
+    root = etree.fromstring(body, parser=XML_PARSER)
+    for node in (root.iter() if root is not None else ()):
+        if _local(node) in ("item", "entry"):
+            break
+        if _local(node) == "title" and "".join(node.itertext()).strip():
+            return re.sub(r"\s+", " ", "".join(node.itertext())).strip()
+    return ""
+
+
 @dataclass
 class SitemapInfo:
     kind: str  # "urlset" or "sitemapindex"

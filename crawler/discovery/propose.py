@@ -338,8 +338,8 @@ def propose(url: str, fetcher: Fetcher, *, source_id: str | None = None, name: s
                 fields, comments, items, confidence = _from_sitemap(got, fetcher)
                 notes.append(f"{why}; using the sitemap {fields['start_urls'][0]}")
             comments.insert(0, why + ".")
-    title = page and site_name(page)
-    the_name = name or title or first.url
+    title = site_name(page) if page else (feeds.feed_title(first.body) if fields["kind"] == "rss" else None)
+    the_name = name or title or urlsplit(first.url).netloc
     region, place = region_hint(the_name)
     sample = " ".join([the_name] + [i.title for i in items[:20]])
     detected = page.lang if page else None
