@@ -24,7 +24,15 @@ from starlette.staticfiles import StaticFiles
 
 from review import charts, export
 from review.highlight import segments
-from review.security import CSRF_FIELD, ReviewGuard, SessionSigner, new_session, token_matches, verified_form
+from review.security import (
+    CSRF_FIELD,
+    LoginThrottle,
+    ReviewGuard,
+    SessionSigner,
+    new_session,
+    token_matches,
+    verified_form,
+)
 from store import review as rq
 from store.ingest import raw_body
 from store.models import Article
@@ -89,9 +97,11 @@ def make_templates() -> Environment:
 class ReviewApp:
     """Route handlers over one store; built by `create_app`."""
 
-    def __init__(self, store: Store, withdraw: Withdraw, token: str | None) -> None:
+    def __init__(self, store: Store, withdraw: Withdraw, token: str | None,
+                 throttle: LoginThrottle | None = None) -> None:
         self.store, self.withdraw, self.token = store, withdraw, token
         self.templates = make_templates()
+        self.throttle = throttle or LoginThrottle()
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.templates.get_template(name).render(
@@ -220,8 +230,17 @@ class ReviewApp:
         target = str(form.get("next") or "/")
         if not target.startswith("/") or target.startswith("//"):
             target = "/"
+        client = request.client.host if request.client else "unknown"
+        wait = self.throttle.retry_after(client)
+        if wait:
+            response = self.render(request, "login.html", status=429, next=target, failed=True,
+                                   retry_after=int(wait))
+            response.headers["Retry-After"] = str(int(wait))
+            return response
         if not token_matches(str(form.get("token") or ""), self.token):
+            self.throttle.failed(client)
             return self.render(request, "login.html", status=401, next=target, failed=True)
+        self.throttle.succeeded(client)
         session = new_session()  # a fresh CSRF token once logged in
         session.authed = True
         request.state.session.__dict__.update(session.__dict__)
@@ -242,13 +261,14 @@ def _error_page(request: Request, exc: HTTPException) -> Response:
 
 
 def create_app(store: Store, *, token: str | None = None, secret: bytes | None = None,
-               withdraw: Withdraw | None = None, allowed_hosts: list[str] | None = None) -> Starlette:
+               withdraw: Withdraw | None = None, allowed_hosts: list[str] | None = None,
+               throttle: LoginThrottle | None = None) -> Starlette:
     """The review app over `store`; `token` (if set) must be presented to use it.
 
     `allowed_hosts` (Host header names) stops DNS rebinding: a web page whose name
     resolves to 127.0.0.1 must not be able to read or post to a loopback review page.
     """
-    handlers = ReviewApp(store, withdraw or rq.withdraw_pending_alerts, token)
+    handlers = ReviewApp(store, withdraw or rq.withdraw_pending_alerts, token, throttle)
     routes = [
         Route("/", lambda request: RedirectResponse("/deals", status_code=303)),
         Route("/deals", handlers.deals),

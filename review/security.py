@@ -14,6 +14,9 @@ import hmac
 import ipaddress
 import json
 import secrets
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +43,15 @@ SECURITY_HEADERS = {
 }
 
 
+# Off loopback the token is all that guards the page.
+MIN_TOKEN_CHARS = 16
+MIN_TOKEN_DISTINCT = 6
+# Wrong logins a client may make in the window before it must wait.
+LOGIN_MAX_FAILURES = 5
+LOGIN_WINDOW_SECONDS = 15 * 60
+LOGIN_MAX_CLIENTS = 10_000  # clients remembered (memory bound)
+
+
 class UnsafeBindError(ValueError):
     """A non-loopback bind was asked for without a review token."""
 
@@ -62,11 +74,52 @@ def allowed_hosts_for(host: str) -> list[str] | None:
 
 
 def check_bind(host: str, token: str | None) -> None:
-    """Refuse to serve beyond this machine unless a token protects the page."""
-    if not is_loopback(host) and not token:
+    """Refuse to serve beyond this machine unless a strong enough token protects the page."""
+    if is_loopback(host):
+        return
+    if not token:
         raise UnsafeBindError(
             f"refusing to bind {host}: the review page would be open to the network. "
             "Set PARKWATCH_REVIEW_TOKEN or pass --token, or bind 127.0.0.1.")
+    if len(token.strip()) < MIN_TOKEN_CHARS or len(set(token)) < MIN_TOKEN_DISTINCT:
+        raise UnsafeBindError(
+            f"refusing to bind {host}: the review token is too weak for the network (at least "
+            f"{MIN_TOKEN_CHARS} characters, not a repeated one). Make one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(24))'`.")
+
+
+class LoginThrottle:
+    """Failed logins per client: after LOGIN_MAX_FAILURES within LOGIN_WINDOW_SECONDS the
+    client must wait until the oldest of them leaves the window, right token or not."""
+
+    def __init__(self, max_failures: int = LOGIN_MAX_FAILURES, window: float = LOGIN_WINDOW_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.max_failures, self.window, self.clock = max_failures, window, clock
+        self.failures: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def _recent(self, client: str) -> deque[float]:
+        times = self.failures.get(client, deque())
+        while times and times[0] <= self.clock() - self.window:
+            times.popleft()
+        return times
+
+    def retry_after(self, client: str) -> float:
+        """Seconds `client` must wait before its next attempt counts (0: it may try now)."""
+        times = self._recent(client)
+        if len(times) < self.max_failures:
+            return 0.0
+        return max(times[0] + self.window - self.clock(), 1.0)
+
+    def failed(self, client: str) -> None:
+        times = self._recent(client)
+        times.append(self.clock())
+        self.failures[client] = times
+        self.failures.move_to_end(client)
+        while len(self.failures) > LOGIN_MAX_CLIENTS:
+            self.failures.popitem(last=False)  # the longest-quiet client is forgotten first
+
+    def succeeded(self, client: str) -> None:
+        self.failures.pop(client, None)
 
 
 @dataclass

@@ -31,6 +31,8 @@ LIST_FIELDS = ("parties", "industries")
 OVERRIDE_FIELDS = ("title", "amount_cny", "project_count", "province", "city", "district",
                    "park", "event_type", "event_date", "parties", "industries")
 EVENT_DATE_RE = re.compile(r"^(\d{4}|-)-\d{2}-\d{2}$")
+# The extractor's event types (shared/contract/extract.md): a correction picks one of them.
+EVENT_TYPES = ("signing", "groundbreaking", "settlement", "production", "other")
 # Separators a reviewer may use between parties or industries in one field.
 LIST_SPLIT_RE = re.compile(r"[,，、;；\n]+")
 # Ids loaded per query when walking a whole filtered view (exports).
@@ -308,6 +310,8 @@ def _parse_field(name: str, raw: str) -> Any:
         return int(raw)
     if name in LIST_FIELDS:
         return [part.strip() for part in LIST_SPLIT_RE.split(raw) if part.strip()]
+    if name == "event_type" and raw not in EVENT_TYPES:
+        raise ReviewError(f"event_type: {raw[:40]!r} is not one of {', '.join(EVENT_TYPES)}")
     if name == "event_date" and not EVENT_DATE_RE.match(raw):
         raise ReviewError(f"event_date: {raw!r} is not YYYY-MM-DD or --MM-DD")
     if len(raw) > TEXT_FIELDS[name]:

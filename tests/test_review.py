@@ -323,7 +323,7 @@ def test_charts_are_server_side_svg(client: TestClient) -> None:
 def test_token_guards_the_page(filled) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(UnsafeBindError):
         check_bind("0.0.0.0", None)
-    check_bind("0.0.0.0", "s3cret")
+    check_bind("0.0.0.0", "a-strong-review-token-2026")  # off loopback: 16+ characters (issue 13)
     check_bind("127.0.0.1", None)
     check_bind("::1", None)
     client = TestClient(create_app(filled[0], token="s3cret"))
