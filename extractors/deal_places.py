@@ -119,6 +119,8 @@ def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candida
         score -= P.PENALTY_PLACE_ORIGIN
     if P.DATELINE_PLACE_AFTER_RE.match(norm, m.end):
         score -= P.PENALTY_PLACE_DATELINE
+    if m.province in P.PARTNER_REGIONS:
+        score -= P.PENALTY_PLACE_PARTNER
     return score
 
 

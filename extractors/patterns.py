@@ -592,13 +592,13 @@ LEAD_SENTENCE_MIN_CHARS = 60
 # --------------------------------------------------------------------------------------
 
 # Venue clauses: a place named here hosts the ceremony, the money goes elsewhere.
-VENUE_AFTER_RE = re.compile(r"[^，,。；;]{0,12}?(?:举行|举办|召开|开幕|会场)")
+VENUE_AFTER_RE = re.compile(r"[^，,。；;]{0,16}?(?:举行|举办|召开|开幕|闭幕|会场)")
 # Japanese / English locative venue phrases need no preposition before the place.
 VENUE_LOCATIVE_AFTER_RE = re.compile(r"(?:において|にて|で)(?:开催|行われ|行い)|会场|,? (?:was|were) held|hosted", re.I)
 # A news dateline names the reporter's city, not the deal's: "新华社北京5月8日电",
 # "BEIJING, May 8 (Reuters) -".
 DATELINE_PLACE_AFTER_RE = re.compile(
-    r"\s?(?:\d{1,2}月\d{1,2}日\s?(?:\d{1,2}时(?:\d{1,2}分)?)?\s?(?:电|讯)|,\s?[A-Z][a-z]{2,8}\.? \d{1,2}\b|"
+    r"\s?(?:\d{1,2}月\d{1,2}日\s?(?:\d{1,2}时(?:\d{1,2}分)?)?\s?(?:电|讯)|,\s?[A-Z][a-z]{2,8}\.? \d{1,2}\b|报道\)|专电|"
     r"\s?\((?:Reuters|Xinhua|AFP|Bloomberg)\))")
 PENALTY_PLACE_DATELINE = 4.0
 # The investor's home: "深圳一家电池企业", "上海某集团", "北京的公司".
@@ -644,6 +644,10 @@ SCORE_PLACE_DESTINATION = 1.5 # right after 落户/位于, or before に/へ in 
 DESTINATION_AFTER_RE = re.compile(r"(?:に|へ)(?!おいて|て)")
 SCORE_PLACE_NEAR_AMOUNT = 1.0 # component: the mention closest before its amount
 PENALTY_PLACE_VENUE = 4.0     # venue of the ceremony
+# Hong Kong, Macau and Taiwan are mostly the partner side of a mainland deal (与香港合作的
+#项目, 在港签约, 台商): their mentions score lower, so a mainland place named with them wins.
+PARTNER_REGIONS = frozenset({"香港", "澳门", "台湾"})
+PENALTY_PLACE_PARTNER = 2.5
 # When the title, headline and event sentences name no place, the whole body is scored;
 # its best place is kept only when it holds at least this share of all the body's place
 # scores (a fair report naming six provinces has no place).
