@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/parkwatch demo
 
+# Installs Chromium, chromium-driver, CJK fonts and PostgreSQL when missing (as root with
+# apt-get; otherwise it prints the command to run), starts PostgreSQL, runs pytest.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	PYTEST_PYTHON=$(BIN)/python scripts/provision-test.sh $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check . || true
