@@ -148,6 +148,24 @@ def _same_amount(rounded: Candidate, exact: Candidate) -> bool:
     return lo * a.value <= b.value <= hi * a.value
 
 
+def _restates(a: Candidate, b: Candidate) -> bool:
+    """True when one figure may be the other rounded (逾200亿 / 204.5亿): the rounder one,
+    read with its qualifier, must admit the precise one; figures of batches of different
+    sizes (59个项目超千亿 / 30个项目1158.91亿) are different totals."""
+    rounded, exact = (a, b) if (_precision(a), a.mention.qualifier == "exact") < (
+        _precision(b), b.mention.qualifier == "exact") else (b, a)
+    if not _same_amount(rounded, exact):
+        return False
+    ca, cb = _count_before(a), _count_before(b)
+    return ca is None or cb is None or ca == cb
+
+
+def _count_before(c: Candidate) -> int | None:
+    """The project count closest before the amount in its sentence, if any."""
+    counts = [n for n in c.info.counts if n.start < c.mention.start]
+    return counts[-1].value if counts else None
+
+
 def _precision(c: Candidate) -> int:
     """Significant digits of an amount: 204.5 -> 4, 86.3 -> 3, 200 -> 1 (rounded figures)."""
     digits = f"{c.mention.value:.6f}".replace(".", "").strip("0")
@@ -163,7 +181,7 @@ def choose_headline(cands: list[Candidate]) -> Candidate | None:
         return None
     ok.sort(key=lambda c: (-c.score, -c.mention.value, c.info.in_title, c.mention.start))
     best = ok[0]
-    same = [c for c in ok if c is best or _same_amount(best, c) or _same_amount(c, best)]
+    same = [c for c in ok if c is best or _restates(best, c)]
     return min(same, key=lambda c: (-_precision(c), c.title_like, c.mention.qualifier != "exact",
                                     -c.score, c.mention.start))
 

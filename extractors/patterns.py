@@ -75,7 +75,8 @@ _CJK_CURRENCY = (
 # Currency words before the amount (人民币30亿元, RMB 1.2 billion, US$500 million).
 _PREFIX_CURRENCY = r"人民币|新台币|台币|港币|美元|日元|欧元|RMB|CNY|USD|US\$|HK\$|HKD|EUR|JPY|NT\$|\$|€|￥|¥"
 # Qualifier words before / after an amount; mapped by QUALIFIERS.
-_CJK_QUAL_PRE = r"超过|超出|不低于|不少于|不下于|将近|接近|大约|约合|约|超|逾|近|至少|上(?=[百千])"
+# (约 after 签/合/条/契/节/预/邀 is part of a word: "签约1582亿元" is no "about".)
+_CJK_QUAL_PRE = r"超过|超出|不低于|不少于|不下于|将近|接近|大约|约合|(?<![签合条契节预邀制])约|超|逾|近|至少|上(?=[百千])"
 _CJK_QUAL_POST = r"以上|左右|上下|余り|を超える|を超え|近く|程度|前後|多|余|超"
 
 # First characters an amount can start with: lets the scanner skip other positions fast.
@@ -391,7 +392,8 @@ FUTURE_EVENT_AFTER_RE = re.compile(r"后|以后|之后|を?予定|する予定|�
 # A past event told as background: "2025年3月开工，历时19个月建成".
 # A year or month without a day marks background; a full date ("2024年3月5日签约") does not.
 HISTORY_EVENT_BEFORE_RE = re.compile(
-    r"(?:(?:19|20)\d{2}\s?年|去年|前年)(?:\d{1,2}\s?月份?)?[^，,。\d日]{0,6}$")
+    r"(?:(?:19|20)\d{2}\s?年|去年|前年)(?:\d{1,2}\s?月份?)?(?![^，,。\d日]{0,6}?(?:季度|批|集中))[^，,。\d日]{0,6}$")
+# ("2024年三季度集中开工", "2020年第六批集中开工" name a batch, not a project's history.)
 # What an event is about: projects, companies, plants (a signing of "合作" alone is weak).
 EVENT_OBJECT_RE = re.compile(
     r"项目|投资|基地|总部|工厂|厂房|新厂|车间|生产线|产线|产业园|智造园|产业化|综合体|(?:研发|创新|运营|结算|数据|物流|制造)中心|"
