@@ -3,7 +3,7 @@ local test sites of tests/discovery_sites.py; prints one row per site:
 
     .venv/bin/python bench/sources_add.py [--crawl] [--site NAME ...]
 
-present: the site's articles; add: article links `add` saw while discovering; check: links
+present: the site's articles; add_found: article links `add` saw while discovering; check: links
 the dry run found; false: found links that are no article of the site (list, channel,
 sidebar pages); missed: articles not found; crawl: articles a crawl stored, and how many
 of them are false. Also says whether any decoy page (channel, sidebar, topic) was fetched."""
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -45,7 +46,7 @@ def run_site(name: str, workdir: Path, crawl: bool) -> dict[str, object]:
             return {**row, "error": added.output.strip().splitlines()[-1]}
         text = (workdir / name / f"t-{name}.yaml").read_text(encoding="utf-8")
         row["kind"] = next(line.split(": ")[1] for line in text.splitlines() if line.startswith("kind:"))
-        row["add"] = sum(1 for line in added.output.splitlines() if line.startswith("  http"))  # examples only
+        row["add_found"] = int(re.search(r"(\d+) article links found", added.output).group(1))
         checked = runner.invoke(cli, ["--config", str(config_path), "sources", "check", f"t-{name}",
                                       "--format", "json"])
         report = json.loads(checked.output[checked.output.index("{"):])
@@ -77,7 +78,7 @@ def main() -> int:
     parser.add_argument("--crawl", action="store_true", help="also crawl and count stored articles")
     parser.add_argument("--site", action="append", choices=sorted(SITES), help="only these sites")
     args = parser.parse_args()
-    columns = ["site", "kind", "present", "check", "false", "missed", "check_exit"]
+    columns = ["site", "kind", "present", "add_found", "check", "false", "missed", "check_exit"]
     if args.crawl:
         columns += ["crawl", "crawl_false", "crawl_missed"]
     columns += ["decoys_fetched", "error"]

@@ -176,6 +176,8 @@ def run_check(source_path: Path, demo_base: str | None, samples: int, user_agent
                   samples=samples)
     process.start()
     spider: CheckSpider = crawler.spider  # type: ignore[assignment]
+    order = {link["url"]: i for i, link in enumerate(spider.links)}
+    spider.articles.sort(key=lambda a: order.get(a["url"], len(order)))  # list order, not arrival
     stats = crawler.stats.get_stats() if crawler.stats else {}
     failures = getattr(spider, "failures", None)
     report = {"source": source.id, "kind": source.kind, "start_urls": source.start_urls,
