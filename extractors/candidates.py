@@ -181,6 +181,10 @@ def choose_headline(cands: list[Candidate]) -> Candidate | None:
         return None
     ok.sort(key=lambda c: (-c.score, -c.mention.value, c.info.in_title, c.mention.start))
     best = ok[0]
+    titled = [c for c in ok if c.title_like and c.info.events and c.score >= best.score - P.TITLE_TOTAL_MARGIN
+              and c.mention.currency == best.mention.currency and c.mention.value > best.mention.value]
+    if titled and not best.title_like:  # the title reports the whole event; the body a part
+        best = titled[0]
     same = [c for c in ok if c is best or _restates(best, c)]
     return min(same, key=lambda c: (-_precision(c), c.title_like, c.mention.qualifier != "exact",
                                     -c.score, c.mention.start))

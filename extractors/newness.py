@@ -115,8 +115,7 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
             continue
         if not rule.strong:
             if rule.override_head_only:  # a dated event told beside the progress is its history
-                held = any(_held_ceremony(i, rules) for i in head) or reports_concrete_event(
-                    [i for i in head if not rule.cue.search(i.norm, i.sentence.start, i.sentence.end)], rules)
+                held = any(_held_ceremony(i, rules) for i in head)
             elif rule.override_outside_cue:
                 held = reports_concrete_event([i for i in infos if not rule.cue.search(
                     i.norm, i.sentence.start, i.sentence.end)], rules)

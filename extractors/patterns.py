@@ -280,6 +280,9 @@ PENALTY_DISTRACTOR_SENTENCE = 2.0  # distractor earlier in the same sentence
 PENALTY_TALLY = 6.0          # cumulative / period tally before the amount
 PENALTY_COMPONENT = 3.0      # "其中" before the amount: a part, not the whole
 PENALTY_NO_CURRENCY = 0.5    # bare "200亿" without 元: slightly less trustworthy
+# A title's event total larger than the best body figure wins when it scores at most
+# this much lower (the body tells an on-stage subset in more detail).
+TITLE_TOTAL_MARGIN = 1.0
 # Minimum score for a money candidate to be the headline / a component.
 MIN_HEADLINE_SCORE = 3.0
 MIN_COMPONENT_SCORE = 3.5
@@ -654,5 +657,8 @@ PENALTY_PLACE_PARTNER = 2.5
 # its best place is kept only when it holds at least this share of all the body's place
 # scores (a fair report naming six provinces has no place).
 PLACE_FALLBACK_MIN_SHARE = 0.4
+# A province-only place is narrowed to a city of it that the body names at least this often
+# (and with the share above).
+PLACE_DEEPEN_MIN_MENTIONS = 2
 # A district-level division whose name ends so is a county-level city (昆山市, 义乌市).
 COUNTY_CITY_SUFFIX = "市"
