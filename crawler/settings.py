@@ -21,6 +21,8 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "crawler.logformat.PageLogFormatter"  # items logged by URL, never with their body
+CONCURRENT_ITEMS = 4  # items processed at once per response: an article yields one; Scrapy starts a task per slot
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
