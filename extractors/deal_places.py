@@ -190,11 +190,38 @@ def choose_deal_place(mentions: Mentions, context: list[SentenceInfo], infos: li
     their neighbours); when they name no place, from the whole body (a company notice names
     the zone in its first paragraph, the amount three sentences later)."""
     place, info = choose_place(mentions, context, anchor)
-    if place.province or place.city or place.park:
+    if place.city or place.park:
         return place, info
     body = [i for i in infos if not i.in_title]
+    if place.province:
+        return _deepen_province(place, mentions, body, anchor), info
     wider, wider_info = choose_place(mentions, body, anchor, fallback=True)
     return (wider, wider_info) if wider.province or wider.city or wider.park else (place, info)
+
+
+def _deepen_province(place: Place, mentions: Mentions, body: list[SentenceInfo],
+                     anchor: Candidate | None) -> Place:
+    """A province-only place takes the one city of that province the body keeps naming (a
+    company notice: "项目位于浙江省舟山市定海区"; a city's delegation named by its districts);
+    a body that names several of its cities alike leaves the province alone."""
+    scored: dict[str, list[tuple[float, PlaceMention]]] = {}
+    for info in body:
+        for m in _places_of(info, mentions):
+            if m.province == place.province and m.city and m.city != m.province:
+                s = _score_place(m, info.norm, info, anchor, fallback=True)
+                if s > 0:
+                    scored.setdefault(m.city, []).append((s, m))
+    if not scored:
+        return place
+    total = sum(s for group in scored.values() for s, _ in group)
+    city, group = max(scored.items(), key=lambda kv: sum(s for s, _ in kv[1]))
+    if len(group) < P.PLACE_DEEPEN_MIN_MENTIONS or sum(s for s, _ in group) < P.PLACE_FALLBACK_MIN_SHARE * total:
+        return place
+    districts = {m.district for _, m in group if m.district}
+    parks = {m.park for _, m in group if m.park}
+    return _county_city(Place(province=place.province, city=city,
+                              district=next(iter(districts)) if len(districts) == 1 else None,
+                              park=next(iter(parks)) if len(parks) == 1 else None))
 
 
 def _county_city(place: Place) -> Place:

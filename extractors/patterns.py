@@ -298,7 +298,8 @@ SCORE_COMPONENT_MARK = 3.0
 EVENT_KEYWORDS: dict[str, str] = {
     "signing": r"集中签约|签约|签署|签订|签下|缔结|缔约|契约|调印|締結|signed|signing|signs|"
                r"inked|sign an? |agreement",
-    "groundbreaking": r"集中开工|开工|奠基|开建|动工|动土|破土|着工|起工|groundbreaking|broke ground|"
+    "groundbreaking": r"集中开工|开竣工|开工|奠基|开建|动工|动土|破土|着工|起工|groundbreaking|broke ground|"
+                      r"commencement ceremony|projects? (?:were|was) launched|"
                       r"break ground|construction (?:began|started|starts|of)|"
                       r"(?:started|starts|began|begins|commenced|kicked off) (?:construction|building|work on)|"
                       r"ground was broken",
@@ -355,6 +356,9 @@ EVENT_CJK_RE = _event_re(latin=False)
 EVENT_LATIN_RE = _event_re(latin=True)
 # A stretch of Latin text: the Latin keywords are searched only inside these.
 LATIN_SPAN_RE = re.compile(r"[A-Za-z][A-Za-z0-9\s,.;:'&/()\-]*")
+# A deal sentence without an event word that builds something is a settlement
+# ("拟投资10亿元建设…基地", "拟新建…扩建项目").
+SETTLEMENT_FALLBACK_RE = re.compile(r"投资建设|投建|新建|扩建|建设|兴建|设立|新设|build|construct", re.I)
 # Strong event verbs make an article a deal on their own (with an object); weak ones
 # (落地, 入驻, 设立) only with an amount, a count or a STRONG_OBJECT in the same sentence.
 STRONG_EVENT_TYPES = ("signing", "groundbreaking", "production")

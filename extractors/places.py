@@ -30,9 +30,12 @@ ZONE_SUFFIX_RE = re.compile(r"(?:国家级?|市)?(?:" + "|".join(ZONE_SUFFIXES) 
 SUFFIX_CANON = {"高新技术产业开发区": "高新区", "高新技术开发区": "高新区",
                 "经济技术开发区": "经开区"}
 # Text right after / before a name that shows it is not a place (中山大学, 孙中山).
-BLOCK_AFTER = {"中山": ("大学", "装", "路", "公园", "舰", "医院"), "南京": ("路",),
+BLOCK_AFTER = {"中山": ("大学", "装", "路", "公园", "舰", "医院"), "南京": ("路",), "朝阳": ("行业", "产业"),
                "阿里": ("巴巴", "云", "健康"), "东方": ("电气", "财富", "证券", "航空", "明珠")}
 BLOCK_BEFORE = {"中山": ("孙",), "东方": ("在",)}
+# A name before one of these names a multi-city region, not the place itself (成都经济区,
+# 长株潭都市圈, 珠三角城市群).
+REGION_AFTER = ("经济区", "都市圈", "经济圈", "城市群", "平原经济")
 BLOCK_FIRST_CHARS = frozenset(k[0] for k in (*BLOCK_AFTER, *BLOCK_BEFORE))
 # A name ending in a direction before one of these is a bank or slope, not a place:
 # 黄河南岸 (not 河南), 太湖北岸 (not 湖北), 太行山东麓 (not 山东).
@@ -69,6 +72,8 @@ class PlaceMention:
 
 def _blocked(text: str, start: int, end: int) -> bool:
     if text[end - 1] in DIRECTION_END and end < len(text) and text[end] in SIDE_AFTER:
+        return True
+    if text.startswith(REGION_AFTER, end):
         return True
     if text[start] not in BLOCK_FIRST_CHARS:
         return False
