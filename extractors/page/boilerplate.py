@@ -175,6 +175,13 @@ LINK_BLOCK_DENSITY = 0.6
 # Block content inside a table cell: its row is layout, not data (data rows print as one
 # line, cells separated by spaces).
 CELL_BLOCK_XPATH = ".//*[self::div or self::table or self::p or self::ul or self::ol or self::br or self::h1 or self::h2 or self::h3 or self::dl]"
+# A short line after the article's last paragraph that the page separates from the
+# article by more than this many page lines is another block (sidebar, link list) ...
+TAIL_GAP_LINES = 4
+# ... when at most this long.
+TAIL_GAP_LINE_MAX = 40
+# Characters of the text before a data table that find its place among the lines.
+TABLE_ANCHOR_CHARS = 12
 # A line break of the HTML source inside a run of text (it renders as white space).
 SOURCE_BREAK_RE = re.compile(r"[ \t\r\f\v\u3000\xa0]*[\r\n]\s*")
 # Characters written without spaces between them (CJK ideographs, kana, full-width forms).
@@ -273,7 +280,7 @@ DEBRIS_LINE_RE = re.compile(
     r"勋章级别越高|版权所有|版权归.{0,12}所有|ICP备|ICP证|公网安备|网安备|主办单位[:：]|承办单位[:：]|技术支持[:：]"
     r"|技术支持单位|违法和不良信息举报|举报电话[:：]|举报邮箱|(?i:copyright)|(?i:all rights reserved)|©"
     r"|^[(（【\[]?\s*(?:责任编辑|责编|编辑|审核|校对|来源|作者)\s*[:：][^。]{0,20}[)）】\]]?$"
-    r"|^本文链接[:：]|^原文链接[:：]|^文章来源[:：].{0,30}$|^未经授权禁止|^转载请注明"
+    r"|^本文链接[:：]|^原文链接[:：]|^文章来源[:：].{0,30}$|^未经授权禁止|(?:转载|转发)请注明|^原标题[:：]"
     r"|仅供其表达个人看法|并不表明.{0,8}立场|不代表本(?:站|网)(?:观点|立场)|文责自负"
     r"|^本文仅代表作者(?:个人|本人)?观点|(?i:the content above)|(?i:uploaded and posted by)"
 )
@@ -347,7 +354,10 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９／－．：", "
 # the first number cannot be a month).
 US_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 # Labels introducing the publish date on a meta line.
-DATE_LABEL_RE = re.compile(r"(?<!引用)(?<!访问)(?<!截止)(?<!报名)(?:发布时间|发表时间|发布日期|发文日期|成文日期|发表于|发布于|更新时间|时间|日期|来源|Posted|posted)")
+DATE_LABEL_RE = re.compile(
+    r"(?<!引用)(?<!访问)(?<!截止)(?<!报名)(?:发布时间|发表时间|发布日期|发文日期|成文日期|发表于|发布于|更新时间|来源|Posted|posted"
+    r"|(?<![\u4e00-\u9fff])(?:时间|日期))"  # a bare 时间/日期, not 出道日期 or 开工时间
+)
 # Lines with no letters of any script (separators, counters) are dropped.
 NO_WORD_RE = re.compile(r"^[\W\d_]*$")
 # A nav line with at least this many parts is a link bar wherever it stands (footers).
@@ -415,6 +425,9 @@ TITLE_LINE_RATIO = 2
 TITLE_LINE_SLACK = 10
 # A bare date label line ("发布日期：") is joined with the next line up to this length.
 LABEL_ONLY_MAX = 16
+# Below the article's first paragraph, only lines with these words date the page (a forum
+# post's stamp at its end), never the entries of a related list.
+POST_STAMP_WORD_RE = re.compile(r"发表|发布|发帖|贴于|(?i:posted)")
 # How many page lines after the title are searched for the byline date.
 DATE_SEARCH_LINES = 15
 # Characters of the article's first prose line used to find it among the page lines.

@@ -10,7 +10,6 @@ lead/summary block put back above the text. The date comes from the same tree an
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from lxml.html import HTMLParser, document_fromstring
 from trafilatura import bare_extraction
 
 from extractors.page import boilerplate as bp
-from extractors.page import lead, metadata, textfilter
+from extractors.page import layout, lead, metadata, textfilter
 from extractors.page.encoding import decode_html, maybe_gunzip
 from extractors.lang import detect_lang
 
@@ -121,6 +120,50 @@ def _is_data_row(row: HtmlElement) -> bool:
     """A table row of data (several cells of plain text), not a layout row holding blocks."""
     cells = [cell for cell in row if cell.tag in ("td", "th")]
     return len(cells) >= 2 and not any(_BLOCK_INSIDE_XPATH(cell) for cell in cells)
+
+
+def restore_table_order(tree: HtmlElement, lines: list[str]) -> list[str]:
+    """Put data tables back where the page has them: trafilatura moves a table nested in a
+    layout cell below the text of that cell (a notice's table after its signature)."""
+    if len(lines) < 2:
+        return lines
+    keys = ["".join(line.split()) for line in lines]
+    for table in tree.iter("table"):
+        rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+        if not rows or not all(_is_data_row(row) for row in rows):
+            continue
+        run = ["".join(row.text_content().split()) for row in rows]
+        at = _find_run(keys, run)
+        before = _text_before(table)
+        if at is None or not before:
+            continue
+        target = next((i for i, key in enumerate(keys[:at]) if key and key.endswith(before)), None)
+        if target is None or target == at - 1:
+            continue
+        size = len(run)
+        moved = lines[at : at + size]
+        lines = lines[: target + 1] + moved + lines[target + 1 : at] + lines[at + size :]
+        keys = ["".join(line.split()) for line in lines]
+    return lines
+
+
+def _find_run(keys: list[str], run: list[str]) -> int | None:
+    """Index where the lines `run` stand in a row among `keys`, else None."""
+    for index in range(len(keys) - len(run) + 1):
+        if keys[index : index + len(run)] == run:
+            return index
+    return None
+
+
+def _text_before(element: HtmlElement) -> str:
+    """The end (ANCHOR_CHARS, white space removed) of the text just before an element."""
+    for sibling in element.itersiblings(preceding=True):
+        text = "".join((sibling.text_content() or "").split())
+        if text:
+            return text[-bp.TABLE_ANCHOR_CHARS :]
+    parent = element.getparent()
+    text = "".join(((parent.text if parent is not None else "") or "").split())
+    return text[-bp.TABLE_ANCHOR_CHARS :]
 
 
 # Private-use marks around link text in trafilatura's output (never in page text).
@@ -343,7 +386,7 @@ def extract_lines(
             tables = set() if options.include_tables else {t for t in node.iter("table") if t is not node}
             raw = node_lines(node, tables)
             return raw, textfilter.filter_lines(raw, title)
-    first_raw = trafilatura_lines(tree, options, precision=True)
+    first_raw = restore_table_order(tree, trafilatura_lines(tree, options, precision=True))
     first = textfilter.filter_lines(first_raw, title)
     size = _text_size(first)
     if size >= bp.MIN_TEXT_CHARS:
@@ -390,9 +433,10 @@ def clean_html(
     if tree is None:
         return CleanedPage(None, None, None, None, encoding, "")
     body = tree.find("body")
-    # The whole page as lines, built once and only when title or date need it (after
-    # pruning when the title did not need it: bylines are never pruned).
-    lines_of_page = functools.cache(lambda: node_lines(body if body is not None else tree))
+    # The whole unpruned page as lines, built once: title, date and where the kept lines
+    # stand (layout.trim_by_position) read it.
+    whole_page = node_lines(body if body is not None else tree)
+    lines_of_page = lambda: whole_page  # noqa: E731
     title = metadata.find_title(tree, lines_of_page)
     site = metadata.find_site(tree, title)
     prune_nodes(tree, options.prune_xpaths)
@@ -400,6 +444,7 @@ def clean_html(
     raw_lines, lines = extract_lines(tree, options, title)
     if not options.content_xpath:
         lines = lead.find_lead_lines(tree, lines, title, node_lines) + lines
+        lines = layout.trim_by_position(lines, whole_page, title)
     published = metadata.find_date(tree, lines_of_page, title, url, crawled, raw_lines)
     text = "\n".join(lines)
     lang = detect_lang(text) if text else None

@@ -246,6 +246,11 @@ def find_date(
         value = date_from_lines(page_lines[start:stop], crawled)
         if value:
             return value
+        # Below that, only a post's own stamp ("本贴由某某于2005年8月12日发表").
+        stamps = [ln for ln in page_lines[stop : start + bp.DATE_SEARCH_LINES] if bp.POST_STAMP_WORD_RE.search(ln)]
+        value = date_from_lines(stamps, crawled)
+        if value:
+            return value
     if article_lines:
         value = date_from_lines(article_lines[: bp.HEAD_ZONE_LINES], crawled)
         if value:

@@ -1,0 +1,83 @@
+"""Where the kept lines stand in the page: shell lines found far from the article are dropped.
+
+The extraction can keep a sidebar heading above the article or a list of links below it
+when the article is short. On the page such lines stand before the headline, or after a
+gap of other page lines below the article's last paragraph; an article's own closing
+lines (a notice's signature and date) follow its last paragraph directly.
+"""
+
+from __future__ import annotations
+
+from extractors.page import boilerplate as bp
+from extractors.page import textfilter
+
+
+def _key(line: str) -> str:
+    return "".join(line.split())
+
+
+def _positions(page_lines: list[str]) -> dict[str, int]:
+    """First page index of every page line (white space removed)."""
+    found: dict[str, int] = {}
+    for index, line in enumerate(page_lines):
+        found.setdefault(_key(line), index)
+    return found
+
+
+def _locate(line: str, page_keys: list[str], positions: dict[str, int], start: int = 0) -> int | None:
+    """Page index of an extracted line: the same line, else a page line holding its head."""
+    key = _key(line)
+    index = positions.get(key)
+    if index is not None and index >= start:
+        return index
+    head = key[: bp.ANCHOR_CHARS]
+    for index in range(start, len(page_keys)):
+        if head and head in page_keys[index]:
+            return index
+    return None
+
+
+def trim_by_position(lines: list[str], page_lines: list[str], title: str | None) -> list[str]:
+    """Drop short lines standing before the headline, and short lines after the article's
+    last paragraph that the page separates from it by more than TAIL_GAP_LINES lines."""
+    prose = [i for i, line in enumerate(lines) if textfilter.prose_size(line)]
+    if not prose or not page_lines:
+        return lines
+    page_keys = [_key(line) for line in page_lines]
+    positions = _positions(page_lines)
+    first, last = prose[0], prose[-1]
+    drop: set[int] = set()
+    headline = _headline_index(page_keys, title)
+    if headline is not None:
+        for index in range(first):
+            at = _locate(lines[index], page_keys, positions)
+            if at is not None and at < headline and not textfilter.is_title_echo(lines[index], title):
+                drop.add(index)
+    anchor = _locate(lines[last], page_keys, positions)
+    if anchor is not None:
+        kept = "".join(_key(line) for line in lines)
+        previous = anchor
+        for index in range(last + 1, len(lines)):
+            line = lines[index]
+            at = _locate(line, page_keys, positions, previous)
+            if at is None:
+                continue
+            # Page lines in between that the text does not hold (cells of a table the
+            # text prints as rows are held).
+            foreign = sum(1 for key in page_keys[previous + 1 : at] if key and key not in kept)
+            if foreign > bp.TAIL_GAP_LINES and len(line) <= bp.TAIL_GAP_LINE_MAX:
+                drop.update(range(index, len(lines)))  # a separate block: it and all below
+                break
+            previous = at
+    return [line for index, line in enumerate(lines) if index not in drop]
+
+
+def _headline_index(page_keys: list[str], title: str | None) -> int | None:
+    """Page index of the headline line (a short line holding the title), else None."""
+    if not title:
+        return None
+    key = _key(title)
+    for index, line in enumerate(page_keys):
+        if key and key in line and len(line) <= len(key) * bp.TITLE_LINE_RATIO + bp.TITLE_LINE_SLACK:
+            return index
+    return None
