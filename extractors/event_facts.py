@@ -90,6 +90,13 @@ def _previous_event(infos: list[SentenceInfo], info: SentenceInfo) -> SentenceIn
     return prev
 
 
+def main_event_type(info: SentenceInfo) -> str:
+    """The sentence's event: its first signing, groundbreaking or production word, else its
+    first word ("就项目落地签订协议": the signing; 落地 tells what the deal does)."""
+    strong = next((e for e in info.events if e.event_type in P.STRONG_EVENT_TYPES), None)
+    return (strong or info.events[0]).event_type
+
+
 @dataclass
 class EventFacts:
     """The event's type and date, with the sentences they came from."""
@@ -109,7 +116,10 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
     out = EventFacts()
     source = event_info or (headline.info if headline else None)
     if source is not None and source.events:
-        out.event_type, out.type_info = source.events[0].event_type, source
+        out.event_type, out.type_info = main_event_type(source), source
+    elif source is not None and P.SETTLEMENT_FALLBACK_RE.search(source.norm, source.sentence.start,
+                                                                source.sentence.end):
+        out.event_type, out.type_info = "settlement", source
     order = [i for i in (headline.info if headline else None, event_info) if i is not None]
     order += [i for i in infos if i.events and is_event_info(i) and i not in order]
     text_year = find_event_year(norm)
@@ -146,7 +156,7 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
                     continue  # unknowable, or a plan / deadline: the event cannot follow its report
                 out.event_date, out.event_date_latest, out.date_info = iso, None, cand
                 if cand.events and cand is not source and vague_type is None:  # the dated lead names it
-                    out.event_type, out.type_info = cand.events[0].event_type, cand
+                    out.event_type, out.type_info = main_event_type(cand), cand
                 return out
     return out
 
