@@ -37,6 +37,7 @@ class Candidate:
     component_marked: bool
     distractor: bool
     reasons: list[str] = field(default_factory=list)
+    group_score: float = 0.0  # best score among the figures this one restates (set for the headline)
 
     @property
     def title_like(self) -> bool:
@@ -186,8 +187,10 @@ def choose_headline(cands: list[Candidate]) -> Candidate | None:
     if titled and not best.title_like:  # the title reports the whole event; the body a part
         best = titled[0]
     same = [c for c in ok if c is best or _restates(best, c)]
-    return min(same, key=lambda c: (-_precision(c), c.title_like, c.mention.qualifier != "exact",
-                                    -c.score, c.mention.start))
+    chosen = min(same, key=lambda c: (-_precision(c), c.title_like, c.mention.qualifier != "exact",
+                                      -c.score, c.mention.start))
+    chosen.group_score = max(c.score for c in same)
+    return chosen
 
 
 def choose_components(cands: list[Candidate], headline: Candidate) -> list[Candidate]:

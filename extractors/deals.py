@@ -239,7 +239,7 @@ def _evidence(info: SentenceInfo) -> dict[str, Any]:
 def _standalone(headline: Candidate) -> bool:
     """An investment amount reported without an event verb ('X投资20亿元建设…基地')."""
     info = headline.info
-    return headline.score >= P.MIN_STANDALONE_HEADLINE_SCORE and bool(
+    return max(headline.score, headline.group_score) >= P.MIN_STANDALONE_HEADLINE_SCORE and bool(
         P.EVENT_OBJECT_RE.search(info.norm, info.sentence.start, info.sentence.end))
 
 

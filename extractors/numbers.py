@@ -77,7 +77,19 @@ def _tokenise(text: str) -> list[tuple[str, float]] | None:
             tokens.append(("num", float(m.group(0).replace(",", ""))))
             i = m.end()
             continue
-        if ch in P.CN_DIGITS:
+        if ch == P.CN_DECIMAL_POINT:  # 四点七: the digits after the point are a fraction
+            j = i + 1
+            while j < len(text) and text[j] in P.CN_DIGITS:
+                j += 1
+            if j == i + 1:
+                return None
+            digits = "".join(str(P.CN_DIGITS[c]) for c in text[i + 1:j])
+            tokens.append(("frac", float("0." + digits)))
+            i = j
+            continue
+        if ch in P.CN_TENS:
+            tokens += [("num", float(P.CN_TENS[ch] // 10)), ("small", 10.0)]
+        elif ch in P.CN_DIGITS:
             tokens.append(("num", float(P.CN_DIGITS[ch])))
         elif ch in P.CN_SMALL_UNITS:
             tokens.append(("small", float(P.CN_SMALL_UNITS[ch])))
@@ -100,6 +112,9 @@ def _parse_tokens(tokens: list[tuple[str, float]] | None) -> float | None:
     number: float | None = None
     largest_big = 0.0
     for kind, val in tokens:
+        if kind == "frac":
+            number = (number or 0.0) + val
+            continue
         if kind == "num":
             if number is not None:  # digit after digit: 二〇二一 style or 一二
                 number = number * 10 + val

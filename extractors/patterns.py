@@ -42,11 +42,15 @@ CN_DIGITS: dict[str, int] = {
     "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6,
     "柒": 7, "捌": 8, "玖": 9,
 }
+# Tens written as one character in newspapers: 廿五 is 25, 卅五 is 35.
+CN_TENS: dict[str, int] = {"廿": 20, "卅": 30, "卌": 40}
 # Units below ten thousand: they multiply the digit before them inside one section.
 CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 # Section units: 兆 is 10^12 in Japanese and Taiwanese usage (the only usage in money).
 CN_BIG_UNITS: dict[str, int] = {"万": 10**4, "亿": 10**8, "兆": 10**12}
-CN_NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS)
+CN_NUM_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_TENS)
+# The decimal point inside a Chinese numeral (四点七).
+CN_DECIMAL_POINT = "点"
 
 # English number words for project counts ("fifteen projects").
 EN_NUMBER_WORDS: dict[str, int] = {
@@ -65,8 +69,10 @@ ARABIC_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # optional section unit.  Segments repeat for mixed units (30亿8000万, 1亿8千万); every
 # segment but the last must end in a section unit, which keeps the regex linear (a long
 # digit run cannot be split into segments in many ways).
-_NUMBER = rf"(?:{ARABIC_NUM}|[{CN_NUM_CHARS}]+)[多余]?[千百十]?"
-_SEGMENT = rf"(?:{_NUMBER}(?:万亿|亿|万|兆))*{_NUMBER}(?:万亿|亿|万|兆)?"
+# (Chinese numerals may carry a decimal point: 四点七亿 is 4.7亿; a space may stand before
+# the unit in pages that pad numbers: "1035 亿元".)
+_NUMBER = rf"(?:{ARABIC_NUM}|[{CN_NUM_CHARS}]+(?:点[{CN_NUM_CHARS}]+)?)[多余]?[千百十]?"
+_SEGMENT = rf"(?:{_NUMBER}\s?(?:万亿|亿|万|兆))*{_NUMBER}(?:\s?(?:万亿|亿|万|兆))?"
 # Currency words after the amount, longest first; mapped to ISO codes by CURRENCY_CODES.
 _CJK_CURRENCY = (
     r"元人民币|人民币元|人民币|人民元|美元|美金|日元|日圆|円|欧元|ユーロ|港元|港币|英镑|"

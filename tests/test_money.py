@@ -112,3 +112,9 @@ def test_fx_table_is_dated_and_converts() -> None:
     assert to_cny(1.0, "CNY") == 1.0
     assert 6 < to_cny(1.0, "USD") < 8
     assert to_cny(1.0, "XXX") is None
+
+
+def test_newspaper_numerals_with_decimal_point_and_tens() -> None:
+    found = find_money("台資五點三億元，增資卅二億元，總額一百零六點八億元")
+    assert [m.value for m in found] == [5.3, 32.0, 106.8]
+    assert [m.value for m in find_money("总投资 842 亿元")] == [842.0]
