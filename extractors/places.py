@@ -138,6 +138,8 @@ def _zone_entries(place: str, suffix: str,
         known = zones.get(f"{own}{core}") or zones.get(f"{written}{core}")
         if known and known.province == base.province:
             out.append(known)
+        elif base.level == "province" and base.city is None:  # 台湾工业园 in 衡阳: a theme
+            out.append(PlaceEntry(None, None, None, f"{written}{core}", "park"))
         else:  # the suffix shows a place is meant: a short form needs no other context
             out.append(replace(base, park=f"{written}{core}", level="park", gated=False))
     return tuple(out)
@@ -235,6 +237,36 @@ def _bare_zones(norm: str, resolved: list) -> list[tuple[int, int, str, PlaceEnt
     return out
 
 
+def _join_adjacent(resolved: list, norm: str) -> list:
+    """A zone named right after its city or district ("佛山三水乐平工业园区", "衡阳台湾工业园",
+    "武汉江夏经济开发区") lies there: it takes that place's hierarchy, and a zone that is not
+    a known one keeps the written prefix in its name (a province-named zone such as
+    台湾工业园 is a theme, not its province)."""
+    zones = load_gazetteer().zones
+    out = list(resolved)
+    for k in range(1, len(out)):
+        p_start, p_end, p_surface, prev = out[k - 1]
+        start, end, surface, entry = out[k]
+        if (p_end != start and not norm[p_end:start].isspace()) or entry.level != "park" or (
+                prev.level not in ("city", "district")):
+            continue
+        if LATIN_RUN_RE.match(p_surface):  # Ordos Jiangsu Industrial Park: the Chinese name
+            prefix = (prev.district or prev.city or "").removesuffix("市")
+        else:
+            prefix = normalize_name(p_surface[:-1] if p_surface.endswith("市") else p_surface)
+        if entry.province == prev.province and entry.city == prev.city:
+            if entry.park in zones or entry.park.startswith(prefix):
+                continue
+            park = prefix + entry.park  # 武汉 + 江夏经济开发区, as the text names it
+        elif entry.city is None:
+            park = prefix + entry.park  # a theme named after a province: 衡阳 + 台湾工业园
+        else:
+            park = entry.park  # a same-named place elsewhere: 三水 + 乐平工业园区 (not 江西's 乐平)
+        district = prev.district or (entry.district if entry.city == prev.city else None)
+        out[k] = (start, end, surface, PlaceEntry(prev.province, prev.city, district, park, "park"))
+    return out
+
+
 def _merge(entries: list[PlaceEntry]) -> PlaceEntry | None:
     """Keep only what ambiguous candidates agree on (鼓楼区 -> district only)."""
     first = entries[0]
@@ -259,7 +291,7 @@ def _find(text: str) -> tuple[PlaceMention, ...]:
     found = _scan(norm.text)
     if LATIN_RUN_RE.search(norm.text):
         found = sorted(found + _scan_english(norm.text), key=lambda f: f[0])
-    resolved = _resolve(found, norm.text)
+    resolved = _join_adjacent(_resolve(found, norm.text), norm.text)
     resolved = sorted(resolved + _bare_zones(norm.text, resolved), key=lambda r: r[0])
     mentions = []
     for start, end, surface, entry in resolved:
