@@ -47,6 +47,8 @@ NAV_LINE_RE = re.compile(r"^(?:\S{1,6}[ |\u3000]+){3,}\S{1,6}$")
 FUTURE_WINDOW = 12
 # Event types that make a dated sentence a concrete event.
 CONCRETE_TYPES = frozenset({"signing", "groundbreaking", "production"})
+# Marks of a done deed after a future word: "将…已签约" is no plan any more.
+DONE_RE = re.compile(r"已|了")
 # A date dates an event word that follows it within this many characters.
 DATE_EVENT_MAX_CHARS = 80
 
@@ -72,6 +74,7 @@ class NewnessRules:
     ceremony: re.Pattern[str]
     preview: re.Pattern[str]
     day_words: re.Pattern[str]
+    future_in_sentence: re.Pattern[str]
     future_before: re.Pattern[str]
 
 
@@ -89,6 +92,7 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
                             re.compile(data["ceremony"], re.IGNORECASE),
                             re.compile(data["classes"][PREVIEW]["cue"], re.IGNORECASE),
                             re.compile(data["day_words"]),
+                            re.compile(data["future_in_sentence"], re.IGNORECASE),
                             re.compile(f"(?:{data['future_before']})[^，,。]{{0,{FUTURE_WINDOW}}}$",
                                        re.IGNORECASE))
     except (KeyError, TypeError, re.error) as exc:
@@ -175,6 +179,11 @@ def _held(norm: str, sent_start: int, pos: int, rules: NewnessRules) -> bool:
     """The word at pos is no plan and no part of a period tally."""
     before = norm[max(sent_start, pos - FUTURE_WINDOW):pos]
     if rules.future_before.search(before) or rules.preview.search(norm, sent_start, pos):
+        return False
+    plan = None
+    for plan in rules.future_in_sentence.finditer(norm, sent_start, pos):
+        pass
+    if plan is not None and not DONE_RE.search(norm, plan.end(), pos):
         return False
     return not (P.TALLY_RE.search(norm, sent_start, pos) or P.TALLY_EN_RE.search(norm, sent_start, pos))
 
