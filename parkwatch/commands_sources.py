@@ -262,6 +262,10 @@ def _stored_urls(config: Config, source_id: str) -> set[str]:
         store.close()
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _deal_text(article: dict[str, Any]) -> str:
     from parkwatch.commands_store import amount_text
 
@@ -270,7 +274,7 @@ def _deal_text(article: dict[str, Any]) -> str:
     place = article.get("place") or {}
     where = place.get("park") or place.get("district") or place.get("city") or place.get("province") or "?"
     return (f"{amount_text(article.get('amount')) or 'no amount'}, {where}, {article.get('event_type') or '?'}"
-            + (f", {article['project_count']} projects" if article.get("project_count") else ""))
+            + (f", {_count(article['project_count'], 'project')}" if article.get("project_count") else ""))
 
 
 def _print_check(report: dict[str, Any]) -> None:
@@ -280,7 +284,7 @@ def _print_check(report: dict[str, Any]) -> None:
     echo(f"source {report['source']} ({report['kind']}): dry run, nothing stored")
     echo(f"list pages fetched: {len(report['list_pages'])}")
     for page in report["list_pages"]:
-        echo(f"  {page['status']} {page['url']}  {page.get('article_links', 0)} article links"
+        echo(f"  {page['status']} {page['url']}  {_count(page.get('article_links', 0), 'article link')}"
              + (f", next {page['next']}" if page.get("next") else ""))
     echo(f"article links found: {len(links)}, new: {new}")
     for link in links[:EXAMPLES]:
