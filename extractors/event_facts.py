@@ -122,6 +122,8 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
         out.event_type, out.type_info = "settlement", source
     order = [i for i in (headline.info if headline else None, event_info) if i is not None]
     order += [i for i in infos if i.events and is_event_info(i) and i not in order]
+    order += [i for i in infos[:P.DATE_LEAD_SENTENCES] if not i.in_title and i not in order
+              and P.CEREMONY_RE.search(i.norm, i.sentence.start, i.sentence.end)]  # 16日举办招商会
     text_year = find_event_year(norm)
     vague_type: str | None = None  # after 日前/近日, only a later date of the same event counts
     for info in order:

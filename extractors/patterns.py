@@ -523,7 +523,10 @@ DATE_FUTURE_AFTER_RE = re.compile(r"\s?(?:前|之前|以前|底前|before)")
 DATE_CONTEXT_CHARS = 6
 DATELINE_MAX_CHARS = 20
 # A ceremony sentence: may hold the date of the event reported in the next sentence.
-CEREMONY_RE = re.compile(r"举行|举办|召开|开幕|开催|行われ|仪式|大会|活动|ceremony|conference|held", re.I)
+CEREMONY_RE = re.compile(r"举行|举办|召开|开幕|闭幕|落幕|开催|行われ|仪式|大会|活动|ceremony|conference|held", re.I)
+# When no event sentence is dated, a ceremony sentence among this many first body sentences
+# dates the event ("16日举办第十三届招商会", "9月18日,…大会闭幕").
+DATE_LEAD_SENTENCES = 6
 # A year stated next to the event date (10月18日2021年度…) within this many chars after it.
 YEAR_AFTER_DATE_CHARS = 8
 YEAR_AFTER_DATE_RE = re.compile(r"^[\s、，,]?(?P<y>(?:19|20)\d{2})\s?年")
