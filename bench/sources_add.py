@@ -1,7 +1,7 @@
 """`parkwatch sources add` then `sources check` (then, with --crawl, a real crawl) on the
 local test sites of tests/discovery_sites.py; prints one row per site:
 
-    .venv/bin/python bench/sources_add.py [--crawl] [--site NAME ...]
+    .venv/bin/python bench/sources_add.py [--crawl] [--demo] [--site NAME ...]
 
 present: the site's articles; add_found: article links `add` saw while discovering; check: links
 the dry run found; false: found links that are no article of the site (list, channel,
@@ -73,10 +73,43 @@ def run_site(name: str, workdir: Path, crawl: bool) -> dict[str, object]:
     return row
 
 
+def run_demo(workdir: Path) -> list[dict[str, object]]:
+    """The same on the bundled demo site, whose articles seeds/demo-site/expected.yaml lists."""
+    import yaml
+
+    from parkwatch.demosite import DEMO_SITE_DIR, DemoServer
+
+    expected = yaml.safe_load((DEMO_SITE_DIR / "expected.yaml").read_text(encoding="utf-8"))
+    starts = {"gaoxin": "/gaoxin/news/index.html", "jpbiz": "/jpbiz/news/index.html",
+              "parkblog": "/parkblog/index.html", "provnews": "/provnews/jingji/index.html"}
+    config_path = workdir / "demo.toml"
+    config_path.write_text(f"db_path = '{workdir / 'demo.db'}'\nsources_dir = '{workdir / 'demo'}'\n", encoding="utf-8")
+    runner, rows = CliRunner(), []
+    with DemoServer() as server:
+        for name, start in starts.items():
+            truth = {path for path, fact in expected.items() if fact.get("site") == name}
+            row: dict[str, object] = {"site": f"demo {name}", "present": len(truth)}
+            added = runner.invoke(cli, ["--config", str(config_path), "sources", "add", server.base_url + start,
+                                        "--id", f"d-{name}", "--allow-private"])
+            if added.exit_code != 0:
+                rows.append({**row, "error": added.output.strip().splitlines()[-1]})
+                continue
+            row["kind"] = "html"
+            row["add_found"] = int(re.search(r"(\d+) article links found", added.output).group(1))
+            checked = runner.invoke(cli, ["--config", str(config_path), "sources", "check", f"d-{name}",
+                                          "--format", "json"])
+            report = json.loads(checked.output[checked.output.index("{"):])
+            found = _paths([link["url"] for link in report["links"]])
+            rows.append({**row, "check": len(found), "false": len(found - truth), "missed": len(truth - found),
+                         "check_exit": checked.exit_code})
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--crawl", action="store_true", help="also crawl and count stored articles")
     parser.add_argument("--site", action="append", choices=sorted(SITES), help="only these sites")
+    parser.add_argument("--demo", action="store_true", help="also the bundled demo site's four lists")
     args = parser.parse_args()
     columns = ["site", "kind", "present", "add_found", "check", "false", "missed", "check_exit"]
     if args.crawl:
@@ -84,6 +117,8 @@ def main() -> int:
     columns += ["decoys_fetched", "error"]
     with tempfile.TemporaryDirectory() as tmp:
         rows = [run_site(name, Path(tmp), args.crawl) for name in (args.site or SITES)]
+        if args.demo:
+            rows += run_demo(Path(tmp))
     columns = [c for c in columns if any(c in r for r in rows)]
     widths = [max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in columns]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
