@@ -169,6 +169,7 @@ def _not_event_date(norm: str, start: int, end: int) -> bool:
                 or P.DATELINE_STAMP_AFTER_RE.match(norm, end)
                 or P.EN_DATELINE_AFTER_RE.match(norm, end) or P.REPORT_DATE_AFTER_RE.match(norm, end)
                 or P.DATE_FUTURE_BEFORE_RE.search(norm[max(0, start - P.DATE_CONTEXT_CHARS):start])
+                or P.DATE_STAMP_BEFORE_RE.search(norm[max(0, start - P.DATE_CONTEXT_CHARS):start])
                 or P.DATE_FUTURE_AFTER_RE.match(norm, end))
 
 

@@ -482,6 +482,7 @@ EN_MONTHS: dict[str, int] = {
          "september", "october", "november", "december"])
 }
 EN_MONTHS.update({m[:3]: v for m, v in list(EN_MONTHS.items())})
+EN_MONTHS["sept"] = 9  # "Sept. 29"
 EN_DATE_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"),
     re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"),
@@ -517,6 +518,9 @@ PREVIOUS_WEEK_WORDS = frozenset({"上周", "上星期", "先週", "last "})
 VAGUE_DATE_RE = re.compile(
     r"日前|近日|近期|前不久|不久前|先日|recently|earlier this|last week|this week", re.I)
 # A date that is a deadline or plan, not the event: "预计12月31日前建成", "计划于6月30日投产".
+# A page's own stamp labels its date: "date 2020-09-29", "发布时间：", "日期:" (no event date).
+DATE_STAMP_BEFORE_RE = re.compile(
+    r"(?:\bdate|\bposted|\bpublished|\bupdated|发布日期|发布时间|发布于|发表于|更新时间|更新于)\s?[:：]?\s{0,3}$", re.I)
 DATE_FUTURE_BEFORE_RE = re.compile(r"(?:预计|计划|将于|将在|力争|争取|确保|预期|有望|拟于|拟在|by)\s?$", re.I)
 DATE_FUTURE_AFTER_RE = re.compile(r"\s?(?:前|之前|以前|底前|before)")
 # Characters looked at before a date for plan words, and matched for a dateline.
