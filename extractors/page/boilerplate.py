@@ -140,6 +140,14 @@ BLOCK_TAGS = frozenset({
     "form", "header", "footer", "nav", "aside", "main", "figure", "figcaption", "hr",
     "td", "th", "caption", "address",
 })
+# Containers whose loose inline runs between block children are wrapped into paragraphs ...
+LOOSE_TEXT_PARENTS = ("div", "td", "section", "article", "font", "span", "center", "blockquote")
+# ... runs made of these inline elements ...
+LOOSE_INLINE_TAGS = frozenset({"font", "span", "b", "strong", "i", "em", "u", "a", "sub", "sup"})
+# ... holding at least this many characters with prose punctuation ...
+LOOSE_TEXT_MIN_CHARS = 20
+# ... and links for at most this share of them.
+LOOSE_TEXT_MAX_LINK_SHARE = 0.3
 # Parents of a proper list item; an <li> elsewhere is read as a paragraph.
 LIST_TAGS = frozenset({"ul", "ol", "menu", "dir"})
 # Elements whose own text counts as a paragraph in the fallback's density scoring.

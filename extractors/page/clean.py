@@ -22,6 +22,7 @@ from trafilatura import bare_extraction
 
 from extractors.page import boilerplate as bp
 from extractors.page import layout, lead, metadata, textfilter
+from extractors.page.mend import mend_loose_text, mend_orphan_items
 from extractors.page.encoding import decode_html, maybe_gunzip
 from extractors.lang import detect_lang
 
@@ -280,15 +281,6 @@ def prune_nodes(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
             element.drop_tree()
 
 
-def mend_orphan_items(tree: HtmlElement) -> None:
-    """Read list items outside any list (old forum and portal templates put <li> straight in
-    a <td>) as paragraphs: trafilatura drops them."""
-    for element in tree.iter("li"):
-        parent = element.getparent()
-        if parent is not None and parent.tag not in bp.LIST_TAGS:
-            element.tag = "p"
-
-
 def _own_text(element: HtmlElement) -> str:
     """Text directly inside an element (its text and children's tails), links excluded."""
     parts = [element.text or ""]
@@ -441,6 +433,7 @@ def clean_html(
     site = metadata.find_site(tree, title)
     prune_nodes(tree, options.prune_xpaths)
     mend_orphan_items(tree)
+    mend_loose_text(tree)
     raw_lines, lines = extract_lines(tree, options, title)
     if not options.content_xpath:
         lines = lead.find_lead_lines(tree, lines, title, node_lines) + lines
