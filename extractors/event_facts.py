@@ -183,6 +183,8 @@ def _date_sources(info: SentenceInfo, infos: list[SentenceInfo]) -> list[Sentenc
         prev = infos[pos - 1]
         same_paragraph = "\n" not in info.norm[prev.sentence.end:info.sentence.start]
         ceremony = bool(P.CEREMONY_RE.search(prev.norm, prev.sentence.start, prev.sentence.end))
-        if not prev.in_title and not prev.sentence.title_like and (same_paragraph or ceremony):
+        same_day = bool(P.SAME_DAY_OPENER_RE.match(info.norm, info.sentence.start))  # 当日,…开工
+        if not prev.in_title and (same_day or not prev.sentence.title_like) and (
+                same_paragraph or ceremony or same_day):
             out.append(prev)
     return out

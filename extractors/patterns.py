@@ -473,7 +473,7 @@ MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?
 # Chinese-numeral month-day: 三月三十一日.
 CN_MONTH_DAY_RE = re.compile(r"(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})[日号]")
 # Day only (18日上午, 5日，) resolved with the publish month.
-DAY_ONLY_RE = re.compile(r"(?<![\d月年])(?P<d>\d{1,2})日(?=[上下中晚早，,、在与同向]|午|集中|举行|举办|召开|开幕|签|"
+DAY_ONLY_RE = re.compile(r"(?<![\d月年])(?P<d>\d{1,2})日(?=[上下中晚早，,、在与同向]|午|集中|举行|举办|召开|开幕|闭幕|落幕|签|"
                          r"开工|投产|正式|落户|宣布|发布)")
 # English dates: "March 31, 2024", "31 March 2024", "on March 31".
 EN_MONTHS: dict[str, int] = {
@@ -527,6 +527,8 @@ DATE_FUTURE_AFTER_RE = re.compile(r"\s?(?:前|之前|以前|底前|before)")
 DATE_CONTEXT_CHARS = 6
 DATELINE_MAX_CHARS = 20
 # A ceremony sentence: may hold the date of the event reported in the next sentence.
+# A sentence opening with "that day" is dated by the sentence before it, in any paragraph.
+SAME_DAY_OPENER_RE = re.compile(r"\W{0,2}(?:当日|当天|同日|同一天|on the same day)", re.I)
 CEREMONY_RE = re.compile(r"举行|举办|召开|开幕|闭幕|落幕|开催|行われ|仪式|大会|活动|ceremony|conference|held", re.I)
 # When no event sentence is dated, a ceremony sentence among this many first body sentences
 # dates the event ("16日举办第十三届招商会", "9月18日,…大会闭幕").
