@@ -102,15 +102,29 @@ def load_subscribers(path: Path | None, extra_urls: list[str] | None = None):  #
 FAILURES_SHOWN = 5
 
 
+# Failed fetches first, then skipped pages, then refused links (often many, and expected).
+KIND_ORDER = {"refused": 2, "not-html": 1}
+
+
+def shown_failures(failures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The few failures to print: fetch failures before skips and refusals, in run order."""
+    return sorted(failures, key=lambda f: KIND_ORDER.get(f["kind"], 0))[:FAILURES_SHOWN]
+
+
+def kind_counts(failures: list[dict[str, Any]]) -> str:
+    counts: dict[str, int] = {}
+    for failure in failures:
+        counts[failure["kind"]] = counts.get(failure["kind"], 0) + 1
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def failures_text(report: dict[str, Any]) -> str:
-    """A run's failed and skipped URLs: the count, then the first few."""
+    """A run's failed and skipped URLs: the count by kind, then the first few."""
     failures = report.get("failures") or []
     if not failures:
         return ""
-    lines = [f"  {len(failures)} URL(s) failed or skipped"
-             + (f" ({report.get('errors', 0)} errors in all)" if report.get("errors", 0) > len(failures) else "")
-             + ", first ones:"]
-    lines += [f"    {f['kind']:<10} {f['url']}: {f['reason']}" for f in failures[:FAILURES_SHOWN]]
+    lines = [f"  {len(failures)} URL(s) failed or skipped ({kind_counts(failures)}), first ones:"]
+    lines += [f"    {f['kind']:<10} {f['url']}: {f['reason']}" for f in shown_failures(failures)]
     return "\n".join(lines)
 
 
@@ -233,11 +247,11 @@ def register(main: click.Group, format_option: Any) -> None:
                                        .order_by(CrawlRun.id.desc()).limit(50)).all()
                 failures, _ = failure_streak(session, source.id)
                 last = runs[0] if runs else None
-                if last is not None:
+                if last is not None:  # at most failures.MAX_RECORDS_PER_RUN rows
                     failed_urls[source.id] = [
                         {"kind": e.kind, "url": e.url, "reason": e.reason}
                         for e in session.scalars(select(CrawlRunError).where(CrawlRunError.run_id == last.id)
-                                                 .order_by(CrawlRunError.id).limit(FAILURES_SHOWN))]
+                                                 .order_by(CrawlRunError.id))]
                 rows.append({"source": source.id, "enabled": source.enabled and source.id not in invalid,
                              "last_run": last.started_at.isoformat(timespec="seconds") + "Z" if last else None,
                              "result": "invalid" if source.id in invalid else (last.status if last else None),
@@ -263,8 +277,10 @@ def register(main: click.Group, format_option: Any) -> None:
                                      "consecutive_failures", "next_run", "message"))
         for source_id, failures in failed_urls.items():
             if failures:
-                click.echo(f"\n{source_id}: last run's failed or skipped URLs (first {FAILURES_SHOWN}):")
-                click.echo("\n".join(f"  {f['kind']:<10} {f['url']}: {f['reason']}" for f in failures))
+                click.echo(f"\n{source_id}: last run's failed or skipped URLs: {len(failures)} "
+                           f"({kind_counts(failures)}); first ones:")
+                click.echo("\n".join(f"  {f['kind']:<10} {f['url']}: {f['reason']}"
+                                      for f in shown_failures(failures)))
         for message in invalid.values():
             click.echo(f"\ninvalid source file (not crawled until fixed):\n{message}")
         click.echo("\noutbox: " + ", ".join(f"{k} {v}" for k, v in outbox.items()))
