@@ -465,7 +465,7 @@ MAX_PROJECT_COUNT = 5000
 
 # Full dates: 2020年11月19日, 2020-11-19, 2020/11/19, 2020.11.19.
 FULL_DATE_RES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?P<y>(?:19|20)\d{2})\s?年\s?(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?[日号]"),
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s{0,3}年\s{0,3}(?P<m>\d{1,2})\s{0,3}月\s{0,3}(?P<d>\d{1,2})\s{0,3}[日号]"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
 )
 # Month-day without a year: 3月31日, 11月19日.
@@ -490,10 +490,12 @@ EN_DATE_RES: tuple[re.Pattern[str], ...] = (
 # Relative days: offsets from the publish date.  日前/近日 ("recently") are not resolved.
 RELATIVE_DAYS: dict[str, int] = {
     "前天": -2, "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "今天": 0, "今日": 0, "本日": 0,
-    "yesterday": -1, "today": 0, "一昨日": -2,
+    "yesterday": -1, "today": 0, "一昨日": -2, "前日": -2,
 }
 # (当天 "that day" refers to a date already given, so it is not resolved on its own.)
-RELATIVE_DAY_RE = re.compile(r"一昨日|前天|昨天|昨日|昨晚|昨夜|今天|今日|本日|yesterday|today", re.I)
+# 前日 is 前天 in Chinese ("前日上午"); in Japanese it is "the day before" (前日の, 前日に).
+RELATIVE_DAY_RE = re.compile(
+    r"一昨日|前天|昨天|昨日|昨晚|昨夜|今天|今日|本日|(?<!\w)前日(?=上午|下午|晚|[，,\s])|yesterday|today", re.I)
 # 上月15日 / 本月15日 / 上个月: month offsets with a day.
 RELATIVE_MONTH_RE = re.compile(r"(?P<rel>上个?月|本月|这个月|先月|今月|last month|this month)\s?(?P<d>\d{1,2})?\s?[日号]?", re.I)
 RELATIVE_MONTHS: dict[str, int] = {
