@@ -14,7 +14,7 @@ from scrapy.utils.misc import load_object
 from sqlalchemy.orm import Session
 
 from crawler.items import ListPageItem, PageItem
-from crawler.pool import analyse_for_store, get_pool
+from crawler.pool import analyse_for_store, get_pool, start_pool_in_background
 from store.dedup import lock_deals
 from store.ingest import DealHook, store_analysis, store_page
 from store.session import Store
@@ -32,7 +32,9 @@ class AnalysePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AnalysePipeline:
-        return cls(crawler, crawler.settings.getint("PARKWATCH_WORKERS", 0))
+        workers = crawler.settings.getint("PARKWATCH_WORKERS", 0)
+        start_pool_in_background(workers or None)  # while the spider fetches its list pages
+        return cls(crawler, workers)
 
     async def process_item(self, item: PageItem | ListPageItem) -> PageItem | ListPageItem:
         if not isinstance(item, PageItem):

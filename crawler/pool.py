@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -18,23 +19,51 @@ from typing import Any
 PRELOAD_MODULES = ["crawler.preload"]
 
 _pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+_starting = False
 
 
 def get_pool(workers: int | None = None, preload: bool = True) -> ProcessPoolExecutor:
     global _pool
-    if _pool is None:
-        count = workers or os.cpu_count() or 1
-        context = get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD_MODULES if preload else [])
-        _pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
-    return _pool
+    with _pool_lock:
+        if _pool is None:
+            count = workers or os.cpu_count() or 1
+            context = get_context("forkserver")
+            context.set_forkserver_preload(PRELOAD_MODULES if preload else [])
+            _pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+        return _pool
+
+
+def _ready() -> None:
+    """A task that only proves its worker is up."""
+
+
+def start_pool_in_background(workers: int | None = None) -> None:
+    """Start the forkserver and every worker on a thread: the preload takes seconds, and a
+    first page submitted from the reactor thread would otherwise block it that long."""
+    global _starting
+    with _pool_lock:
+        if _starting or _pool is not None:
+            return  # once per process, however many spiders it runs
+        _starting = True
+
+    def start() -> None:
+        pool = get_pool(workers)
+        try:
+            for _ in range(workers or os.cpu_count() or 1):
+                pool.submit(_ready)
+        except RuntimeError:  # the crawl ended (pool shut down) before the workers were up
+            return
+
+    threading.Thread(target=start, name="pool-start", daemon=True).start()
 
 
 def shutdown_pool() -> None:
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
-        _pool = None
+    global _pool, _starting
+    with _pool_lock:
+        pool, _pool, _starting = _pool, None, False
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def analyse_for_store(body: bytes, *, url: str, http_charset: str | None, crawled: dt.date,

@@ -145,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="WARNING")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.root.handlers:
+        # Scrapy sets its own loggers to DEBUG: the handler must hold the level too.
+        handler.setLevel(args.log_level)
     die_with_parent()
     if not args.db:
         print("error: no database: set PARKWATCH_DB_URL", file=sys.stderr)
@@ -237,7 +240,9 @@ def _crawl(args: argparse.Namespace, store: Store, sources: list[SourceConfig],
     usage = resource.getrusage(resource.RUSAGE_SELF)
     for report in reports:
         report["process_cpu_s"] = usage.ru_utime + usage.ru_stime
-        print(json.dumps(report, ensure_ascii=False))
+        line = json.dumps(report, ensure_ascii=False)
+        print(line)
+        logger.info("run report: %s", line)  # one line a source: the parent keeps no stdout
     return 0
 
 

@@ -3,6 +3,7 @@ source so that no two crawls of a source ever overlap, whoever starts them."""
 
 from __future__ import annotations
 
+import collections
 import json
 import logging
 import os
@@ -11,9 +12,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import delete, select
 
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 LEASE_MARGIN_SECONDS = 120
 # After SIGTERM, how long a crawl may take to finish its in-flight pages.
 STOP_GRACE_SECONDS = 30
+# Lines of the crawl's log kept for the message of a failed crawl.
+LOG_TAIL_LINES = 15
 
 _running: set[subprocess.Popen[str]] = set()
 _signalled: set[int] = set()
@@ -39,7 +43,9 @@ _running_lock = threading.Lock()
 
 
 class CrawlError(RuntimeError):
-    """The crawl process failed or timed out."""
+    """The crawl process failed or timed out; `sources` are the ones it held leases for."""
+
+    sources: list[str] | None = None
 
 
 @dataclass
@@ -184,27 +190,56 @@ def _dispatch(config: Config, store: Store, sources: list[str], demo_base: str |
     return reports
 
 
+class _Relay:
+    """Reads one pipe of the crawl process to its end on a thread, line by line, holding
+    only what is asked for: a long crawl logs far more than this process should keep."""
+
+    def __init__(self, stream: IO[str], forward: IO[str] | None, keep: Callable[[str], bool],
+                 tail: int | None) -> None:
+        self.lines: collections.deque[str] = collections.deque(maxlen=tail)
+        self.thread = threading.Thread(target=self._run, args=(stream, forward, keep), daemon=True)
+        self.thread.start()
+
+    def _run(self, stream: IO[str], forward: IO[str] | None, keep: Callable[[str], bool]) -> None:
+        with stream:
+            for line in stream:
+                if forward is not None:
+                    forward.write(redact(line))
+                    forward.flush()
+                if keep(line):
+                    self.lines.append(line.rstrip("\n"))
+
+    def text(self) -> str:
+        # The pipe stays open while a leftover worker holds it: do not wait for that forever.
+        self.thread.join(STOP_GRACE_SECONDS)
+        return "\n".join(self.lines)
+
+
 def _execute(cmd: list[str], timeout: float, db_url: str) -> subprocess.CompletedProcess[str]:
-    """Run the crawl in a process group of its own that dies with this process."""
+    """Run the crawl in a process group of its own that dies with this process. Its log
+    goes on to this process's stderr (the last LOG_TAIL_LINES kept for an error message),
+    its stdout is read for the JSON report lines only."""
     env = {**os.environ, "PARKWATCH_DB_URL": db_url, PARENT_ENV: str(os.getpid())}
     proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True, env=env)
+                            text=True, errors="replace", start_new_session=True, env=env)
     with _running_lock:
         _running.add(proc)
+    out = _Relay(proc.stdout, None, lambda line: line.startswith("{"), None)  # type: ignore[arg-type]
+    err = _Relay(proc.stderr, sys.stderr, lambda line: True, LOG_TAIL_LINES)  # type: ignore[arg-type]
     try:
-        out, err = proc.communicate(timeout=timeout)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
-            proc.communicate(timeout=STOP_GRACE_SECONDS)
+            proc.wait(timeout=STOP_GRACE_SECONDS)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
+            proc.wait()
         raise CrawlError(f"crawl timed out after {timeout:.0f} s") from None
     finally:
         with _running_lock:
             _running.discard(proc)
-    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    return subprocess.CompletedProcess(cmd, proc.returncode, out.text(), err.text())
 
 
 def run_crawl(config: Config, *, sources: list[str] | None = None, demo_base: str | None = None,
@@ -232,14 +267,17 @@ def run_crawl(config: Config, *, sources: list[str] | None = None, demo_base: st
                     outcome.skipped.append(source)
         if wanted and not leased:
             return outcome
-        if config.scrapyd_urls:
-            outcome.reports = _dispatch(config, store, leased, demo_base, subscriptions, fast, timeout)
-            return outcome
-        proc = _execute(_command(config, leased, demo_base, subscriptions, fast), timeout,
-                        config.database_url)
-        if proc.returncode not in (0, -signal.SIGTERM):
-            tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
-            raise CrawlError(redact(f"crawl process exited with {proc.returncode}:\n{tail}"))
+        try:
+            if config.scrapyd_urls:
+                outcome.reports = _dispatch(config, store, leased, demo_base, subscriptions, fast, timeout)
+                return outcome
+            proc = _execute(_command(config, leased, demo_base, subscriptions, fast), timeout,
+                            config.database_url)
+            if proc.returncode not in (0, -signal.SIGTERM):
+                raise CrawlError(redact(f"crawl process exited with {proc.returncode}:\n{proc.stderr.strip()}"))
+        except CrawlError as exc:
+            exc.sources = list(leased)  # the others' run rows belong to whoever leased them
+            raise
         outcome.reports = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
         return outcome
     finally:

@@ -80,9 +80,9 @@ def _crawl(service: Service, batch: list[str]) -> None:
         crawled = [s for s in batch if s not in outcome.skipped]
     except CrawlError as exc:
         logger.error("%s: %s", ", ".join(batch), exc)
-        for source_id in batch:
+        crawled = batch if exc.sources is None else exc.sources
+        for source_id in crawled:
             _mark_unfinished_failed(service.store, source_id, str(exc))
-        crawled = batch
     if not crawled:
         return
     service.crawls_done += len(crawled)

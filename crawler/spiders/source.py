@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.linkextractors import LinkExtractor
 
@@ -17,6 +18,7 @@ from crawler.failures import SKIP_KINDS, FailureLog, classify, unusable_body
 from crawler.items import ListPageItem, PageItem
 from crawler.listings import feed_links, html_links, sitemap_links
 from crawler.netguard import ALLOWED_SCHEMES
+from crawler.politeness import apply_politeness
 from crawler.sources import SourceConfig
 from crawler.urls import canonical_url
 
@@ -45,6 +47,14 @@ class SourceSpider(scrapy.Spider):
     """One spider instance per source; what counts as new is decided by `seen_urls`."""
 
     name = "source"
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
+        """The source's politeness becomes its crawler's settings (applied after this)."""
+        source = kwargs.get("source")
+        if isinstance(source, SourceConfig):
+            apply_politeness(crawler.settings, source.politeness)
+        return super().from_crawler(crawler, *args, **kwargs)
 
     def __init__(self, source: SourceConfig, demo_base: str | None = None,
                  seen_urls: set[str] | None = None, run_id: int | None = None,
