@@ -78,15 +78,7 @@ def run_full(tmp: Path, sources_dir: Path, round_no: int, workers: int, log_leve
            "PARKWATCH_SOURCES_DIR": str(sources_dir), "PARKWATCH_WORKERS": str(workers),
            "PARKWATCH_LOG_LEVEL": log_level, "PARKWATCH_CRAWL_TIMEOUT_SECONDS": "3600"}
     cmd = [sys.executable, "-m", "parkwatch.cli", "crawl", "--source", SOURCE_ID]
-    if os.environ.get("BENCH_ENTRY") == "run":  # TEMPORARY until run.py honours politeness
-        from store.session import Store, sqlite_url
-        url = sqlite_url(tmp / f"full-{round_no}.db")
-        Store(url).close()
-        cmd = [sys.executable, "-m", "crawler.run", "--db", url, "--sources-dir", str(sources_dir),
-               "--workers", str(workers), "--log-level", log_level, "--fast"]
-        result = measure(cmd, cwd=REPO, env=env)
-    else:
-        result = measure(cmd, cwd=tmp, env=env)
+    result = measure(cmd, cwd=tmp, env=env)
     reports = [json.loads(m.group(1)) for line in result["stdout"] + result["stderr"]
                if (m := REPORT_RE.search(line))]
     if not reports:
@@ -108,6 +100,7 @@ def run_full(tmp: Path, sources_dir: Path, round_no: int, workers: int, log_leve
                                                          - timings.get("clean_s", 0.0)
                                                          - timings.get("extract_s", 0.0)
                                                          - timings.get("prepare_s", 0.0))}
+    print(f"  per process peak RSS/PSS MiB: {sampler.describe_peaks()}")
     return {"pages": pages, "wall": result["wall"], "cpu_ms": per_page(result["cpu"]),
             "peak_rss": result["peak_rss"], "peak_pss": result["peak_pss"],
             "log_per_page": result["log_bytes"] / max(pages, 1), "new_deals": int(report.get("new_deals", 0)), "stages": stages}

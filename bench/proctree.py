@@ -30,6 +30,7 @@ class TreeSampler:
         self.peak_rss = 0
         self.peak_pss = 0
         self.cpu: dict[tuple[int, float], tuple[float, str]] = {}  # (pid, create time) -> (cpu s, cmdline)
+        self.peaks: dict[tuple[int, float], tuple[int, int]] = {}  # -> (peak RSS, peak PSS)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -50,6 +51,8 @@ class TreeSampler:
                     key = (proc.pid, proc.create_time())
                     name = self.cpu.get(key, (0.0, ""))[1] or " ".join(proc.cmdline()[:4])
                     self.cpu[key] = (times.user + times.system, name)
+                    own_rss, own_pss = self.peaks.get(key, (0, 0))
+                    self.peaks[key] = (max(own_rss, memory.rss), max(own_pss, memory.pss))
             except psutil.Error:
                 continue
         self.peak_rss = max(self.peak_rss, total)
@@ -65,6 +68,11 @@ class TreeSampler:
 
     def cpu_total(self) -> float:
         return sum(cpu for cpu, _ in self.cpu.values())
+
+    def describe_peaks(self) -> str:
+        """Each process's own peak RSS / PSS in MiB, largest first."""
+        rows = sorted(((rss, pss, self.cpu[key][1]) for key, (rss, pss) in self.peaks.items()), reverse=True)
+        return "; ".join(f"{name[-40:]} {rss / 2**20:.0f}/{pss / 2**20:.0f}" for rss, pss, name in rows)
 
     def cpu_where(self, needle: str) -> float:
         return sum(cpu for cpu, name in self.cpu.values() if needle in name)

@@ -28,8 +28,9 @@ CORPUS = Path(os.environ.get("PARKWATCH_CORPUS", Path(__file__).resolve().parent
 LIST_PAGE_SIZE = 20
 ARTICLE_RE = r"/a/\d+\.html$"
 NEXT_SELECTOR = "a.next::attr(href)"
-PARKS = ("合肥高新区", "苏州工业园区", "成都高新区", "武汉东湖高新区", "西安高新区", "南京江北新区",
-         "宁波杭州湾新区", "青岛西海岸新区", "长沙经开区", "郑州航空港经济综合实验区")
+# A prime stride through the gazetteer's parks: the deals of neighbouring articles lie in
+# different cities, as they do across many sources.
+PARK_STRIDE = 7919
 INDUSTRIES = ("新能源电池材料", "集成电路封装测试", "生物医药", "智能网联汽车零部件", "高端装备制造")
 # Where the sentence goes: at the end of the page's longest paragraph (the article's, most
 # likely), else right after <body>.
@@ -52,8 +53,19 @@ def corpus_pages() -> tuple[tuple[bytes, str], ...]:
     return tuple(pages)
 
 
+@cache
+def parks() -> tuple[str, ...]:
+    """Named parks of the gazetteer that lie in a known city."""
+    from extractors.gazetteer_data import load_gazetteer
+
+    return tuple(sorted(name for name, entries in load_gazetteer().names.items()
+                        if entries[0].level == "park" and entries[0].city and not entries[0].gated
+                        and len(name) >= 5))
+
+
 def deal_sentence(n: int) -> str:
-    park = PARKS[n % len(PARKS)]
+    names = parks()
+    park = names[n * PARK_STRIDE % len(names)]
     return (f"11月{1 + n % 28}日,{park}与星河{n}号科技有限公司签约,项目总投资{10 + n % 90}亿元,"
             f"主要建设{INDUSTRIES[n % len(INDUSTRIES)]}项目。")
 
