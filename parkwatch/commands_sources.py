@@ -138,7 +138,7 @@ def register(main: click.Group, format_option: Any) -> None:
         except ValueError as exc:  # the proposal failed validation: a bug, said plainly
             raise click.ClickException(f"the proposed source is not valid: {exc}") from exc
         text = proposal.yaml_text()
-        for note in proposal.notes:
+        for note in proposal.notes + [c.split("note: ", 1)[1] for c in proposal.comments if "note: " in c]:
             click.echo(f"note: {note}", err=True)
         found = proposal.articles
         click.echo(f"{proposal.fields['kind']} source, {proposal.confidence}: {len(found)} article links found "

@@ -307,3 +307,17 @@ def test_a_feed_url_is_taken_as_a_feed_named_by_its_title(tmp_path: Path) -> Non
     source = load_source(tmp_path / "sources" / "site-127-0-15-3.yaml")
     assert source.kind == "rss" and source.name == "园区快讯" and source.start_urls[0].endswith("/feed.xml")
     assert len(site.requests) == 2  # robots.txt and the feed: nothing else was probed
+
+
+def test_list_pages_that_look_like_articles_are_flagged(tmp_path: Path) -> None:
+    """Articles /news/101.html and the next page /news/2.html share a shape: said, not hidden."""
+    config = _config(tmp_path)
+    links = "".join(f"<li><a href='/news/{100 + n}.html'>第{100 + n}号项目签约仪式在园区举行</a></li>" for n in range(6))
+    site = _small_site({"/news/index.html": (page("新闻", f"<ul>{links}</ul><a href='/news/2.html'>下一页</a>"),
+                                             "text/html; charset=utf-8")})
+    site.start = "/news/index.html"
+    with site.serve() as served:
+        result = _run(config, "sources", "add", served.start_url, "--allow-private", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "html source, unsure" in result.output
+    assert "note: article_allow also matches the list page" in result.output

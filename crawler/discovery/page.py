@@ -37,6 +37,7 @@ ITEM_TAGS = frozenset({"li", "tr", "td", "th", "dd", "dt", "p", "span", "em", "s
 # Anchor texts of a next-page link (compared without spaces, arrows, case).
 NEXT_WORDS = ("下一页", "下页", "下一頁", "次へ", "次のページ", "次ページ", "nextpage", "next",
               "olderposts", "older")
+PAGER_WORDS = frozenset({"上一页", "上页", "首页", "尾页", "末页", "前へ", "prev", "previous", "first", "last"})
 NEXT_STRIP_RE = re.compile(r"[\s»›>＞<«‹\u00a0\-_|]+")
 # Classes of the current page number in a pager.
 CURRENT_CLASSES = ("current", "cur", "active", "on", "sel", "selected", "curr", "now", "thisclass")
@@ -233,6 +234,13 @@ def _next_by_text(links: list[PageLink], html: Selector, base_url: str, avoid: A
             if _selector_gives(html, selector, base_url, link.url):
                 return Pagination(selector, link.url, how)
     return None
+
+
+def pager_like(text: str) -> bool:
+    """Anchor text of a pager: a page number, next, previous, first or last page."""
+    core = NEXT_STRIP_RE.sub("", text).lower()
+    return (bool(PAGE_NUMBER_RE.match(text)) or core in PAGER_WORDS
+            or any(core.startswith(w) and len(core) <= len(w) + 4 for w in NEXT_WORDS))
 
 
 def _page_number(text: str) -> int | None:

@@ -18,7 +18,7 @@ from parsel import Selector
 
 from crawler.discovery import feeds
 from crawler.discovery.fetch import Fetched, FetchError, Fetcher
-from crawler.discovery.page import MIN_ARTICLES, ListPage, read_list_page, site_name
+from crawler.discovery.page import MIN_ARTICLES, ListPage, pager_like, read_list_page, site_name
 from crawler.discovery.shapes import describe, group_by_shape, group_regex, shape_signals
 from crawler.listings import feed_links
 from crawler.sources import SourceConfig
@@ -201,6 +201,14 @@ def _from_html(page: ListPage, first: Fetched, fetcher: Fetcher) -> tuple[dict, 
         how, max_pages = f"{pag.how}, but {pag.page_urls[0]} holds no new article links: only this page is read", 1
     else:
         how, max_pages = "no next-page link found: only this page is read", 1
+    pattern = re.compile(group.regex)
+    clash = [u for u in [first.url, pag.next_url, *pag.page_urls] if u and pattern.search(u)]
+    clash += [u for u in page.matched if pager_like(page.anchor_text(u))]
+    if clash:  # the list's own pages look like articles: a crawl would store them as such
+        notes.append(f"article_allow also matches the list page {clash[0]}: tighten it or add article_deny")
+        confidence = "unsure"
+    else:
+        confidence = page.confidence
     signals = [s for s in ("date", "id") if group.signals[s] and not (s == "id" and group.signals["slug"])]
     signals += ["slug"] if group.signals["slug"] else []
     runner_up = next((g for g in page.groups if g is not group and g.regex != group.regex), None)
@@ -210,13 +218,13 @@ def _from_html(page: ListPage, first: Fetched, fetcher: Fetcher) -> tuple[dict, 
     comments = [
         f"detected: an HTML list; {len(page.matched)} article links on the first page, shaped {group.pattern}",
         f"  ({' and '.join(signals) or 'no date or id'} in the URL, headlines of {group.mean_text:.0f} "
-        f"characters on average) - {page.confidence}: {lead}.",
+        f"characters on average) - {confidence}: {lead}.",
         f"pagination: {how}.",
     ]
     comments += [f"  note: {n}" for n in notes + ([switched] if switched else [])]
     fields = {"kind": "html", "start_urls": start_urls, "article_allow": [group.regex],
               "pagination": {"next_selector": pag.selector, "max_pages": max_pages}}
-    return fields, comments, list({i.url: i for i in items}.values()), page.confidence
+    return fields, comments, list({i.url: i for i in items}.values()), confidence
 
 
 def _patterns(urls: list[str], only_articles: bool) -> list[str]:
