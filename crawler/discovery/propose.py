@@ -205,7 +205,9 @@ def _from_html(page: ListPage, first: Fetched, fetcher: Fetcher) -> tuple[dict, 
     clash = [u for u in [first.url, pag.next_url, *pag.page_urls] if u and pattern.search(u)]
     clash += [u for u in page.matched if pager_like(page.anchor_text(u))]
     if clash:  # the list's own pages look like articles: a crawl would store them as such
-        notes.append(f"article_allow also matches the list page {clash[0]}: tighten it or add article_deny")
+        notes.append(f"{first.url} itself is shaped like its article links: is it an article? give the list "
+                     "page that links to it" if clash[0] == first.url else
+                     f"article_allow also matches the list page {clash[0]}: tighten it or add article_deny")
         confidence = "unsure"
     else:
         confidence = page.confidence
