@@ -14,6 +14,7 @@ import urllib3
 from protego import Protego
 
 from crawler import settings as crawl_settings
+from crawler.netguard import UnsafeURL, check_url  # the crawler's own guard: public addresses, pinned
 from extractors.page.encoding import decode_html, declared_charsets
 
 logger = logging.getLogger(__name__)
@@ -21,28 +22,6 @@ logger = logging.getLogger(__name__)
 REDIRECTS = (301, 302, 303, 307, 308)
 GZIP_MAGIC = b"\x1f\x8b"
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.8"
-
-try:  # issue 13's guard: one check for sources, links and redirects, DNS pinned
-    from crawler.netguard import UnsafeURL, check_url
-except ImportError:  # pragma: no cover - until crawler/netguard.py lands
-    import ipaddress
-    import socket
-
-    class UnsafeURL(ValueError):  # type: ignore[no-redef]
-        """A URL the crawler must not fetch."""
-
-    def check_url(url: str, *, private_hosts: tuple[str, ...] | list[str] = ()) -> list[str]:  # type: ignore[misc]
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        if parts.scheme not in ("http", "https") or not host:
-            raise UnsafeURL(f"{url!r} is not an http(s) URL with a host")
-        try:
-            addresses = list(dict.fromkeys(i[4][0] for i in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)))
-        except OSError as exc:
-            raise UnsafeURL(f"{host} does not resolve ({exc})") from None
-        if host not in private_hosts and any(not ipaddress.ip_address(a.split("%")[0]).is_global for a in addresses):
-            raise UnsafeURL(f"{host} resolves to a non-public address (pass --allow-private)")
-        return addresses
 
 
 class FetchError(RuntimeError):
