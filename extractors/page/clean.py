@@ -364,9 +364,13 @@ def _strip_wrapper(html: str) -> str:
 
 
 def extract_lines(
-    tree: HtmlElement, options: CleanOptions, title: str | None = None
+    tree: HtmlElement,
+    options: CleanOptions,
+    title: str | None = None,
+    page_lines: list[str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """(raw lines, filtered lines) by the cascade: content_xpath, trafilatura, density stage."""
+    """(raw lines, filtered lines) by the cascade: content_xpath, trafilatura, density stage.
+    `page_lines` (the whole page) lets the article nearest below the headline win."""
     if options.content_xpath:
         try:
             nodes = tree.xpath(options.content_xpath)
@@ -388,6 +392,8 @@ def extract_lines(
     second_raw = density_lines(tree)
     second = textfilter.filter_lines(second_raw, title)
     if _text_size(second) > bp.FALLBACK_GAIN * size:
+        if page_lines and layout.starts_nearer_headline(first, second, page_lines, title):
+            return first_raw, first  # a short notice under the headline, not the story below
         return second_raw, second
     return first_raw, first
 
@@ -434,7 +440,7 @@ def clean_html(
     prune_nodes(tree, options.prune_xpaths)
     mend_orphan_items(tree)
     mend_loose_text(tree)
-    raw_lines, lines = extract_lines(tree, options, title)
+    raw_lines, lines = extract_lines(tree, options, title, whole_page)
     if not options.content_xpath:
         lines = lead.find_lead_lines(tree, lines, title, node_lines) + lines
         lines = layout.trim_by_position(lines, whole_page, title)

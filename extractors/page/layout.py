@@ -81,3 +81,21 @@ def _headline_index(page_keys: list[str], title: str | None) -> int | None:
         if key and key in line and len(line) <= len(key) * bp.TITLE_LINE_RATIO + bp.TITLE_LINE_SLACK:
             return index
     return None
+
+
+def starts_nearer_headline(first: list[str], second: list[str], page_lines: list[str], title: str | None) -> bool:
+    """Whether the prose of `first` starts closer below the headline than that of `second`
+    (False when the headline or `first`'s prose cannot be placed)."""
+    page_keys = [_key(line) for line in page_lines]
+    headline = _headline_index(page_keys, title)
+    if headline is None:
+        return False
+    positions = _positions(page_lines)
+
+    def distance(lines: list[str]) -> float:
+        start = next((line for line in lines if textfilter.prose_size(line)), None)
+        at = _locate(start, page_keys, positions, headline) if start else None
+        return float("inf") if at is None else at - headline
+
+    near = distance(first)
+    return near != float("inf") and near < distance(second)
