@@ -30,7 +30,7 @@ from crawler import settings as default_settings
 from crawler.lifeline import die_with_parent
 from crawler.outcome import given_up_urls, run_status, save_failures
 from crawler.pool import shutdown_pool
-from crawler.sources import SourceConfig, SourceError, load_sources
+from crawler.sources import SourceConfig, SourceError, scan_sources
 from crawler.spiders.source import SourceSpider
 from store.ingest import ensure_source
 from store.models import CrawlRun, Page, utcnow
@@ -154,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     try:
-        sources = [s for s in load_sources(args.sources_dir) if s.demo == args.demo]
+        # Bad files are the parent's to report (parkwatch crawl, status): skipped silently here.
+        sources = [s for s in scan_sources(args.sources_dir).sources if s.demo == args.demo]
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
