@@ -37,12 +37,15 @@ STATISTICS = "statistics"
 PREVIEW = "preview"
 OFFERING_LIST = "offering_list"
 CONSTRUCTION_PROGRESS = "construction_progress"
+OTHER_NEWS = "other_news"  # operations news, recognitions, visits: the labels' residual class
 NEGATIVE_CLASSES = (FICTION, PRIZE, WORK_REPORT, POLICY, FINANCING, RESULTS, TALLY, STATISTICS,
-                    PREVIEW, OFFERING_LIST, CONSTRUCTION_PROGRESS)
+                    OTHER_NEWS, PREVIEW, OFFERING_LIST, CONSTRUCTION_PROGRESS)
 # The class reported for each rule (a results conference is a tally in the contract).
 REPORTED_CLASS = {RESULTS: TALLY}
 # A menu line: at least three short words separated by spaces or bars ("首 页 区县招商 优惠政策").
 NAV_LINE_RE = re.compile(r"^(?:\S{1,6}[ |\u3000]+){3,}\S{1,6}$")
+# A lead sentence has at least this many characters (shorter lines are headlines, menus).
+LEAD_PROSE_MIN_CHARS = 30
 # Characters before a ceremony word searched for a future marker.
 FUTURE_WINDOW = 12
 # Event types that make a dated sentence a concrete event.
@@ -104,7 +107,7 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
     """The negative class the article belongs to, or None when it may report a new event."""
     rules = load_rules()
     body = [i for i in infos if not i.in_title]
-    head = [i for i in infos if i.in_title] + body[:rules.head_sentences]
+    head = [i for i in infos if i.in_title] + _lead(body, rules.head_sentences)
     title_text = title or next((i.sentence.text for i in body if i.sentence.title_like), "")
     if NAV_LINE_RE.search(title_text):  # a guessed title that is the site's menu
         title_text = next((i.sentence.text for i in body if i.sentence.title_like
@@ -118,8 +121,12 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
         if not hits:
             continue
         if not rule.strong:
-            if rule.override_head_only:  # a dated event told beside the progress is its history
-                held = any(_held_ceremony(i, rules) for i in head)
+            if rule.override_head_only:  # a dated event told after the progress is its history
+                first_cue = next(i for i in head if rule.cue.search(i.norm, i.sentence.start, i.sentence.end)
+                                 or (i.in_title and rule.cue.search(title_text)))
+                before = [i for i in head if not i.in_title and i.index < first_cue.index]
+                held = any(_held_ceremony(i, rules) for i in head) or (
+                    not first_cue.in_title and reports_concrete_event(before, rules))
             elif rule.override_outside_cue:
                 held = reports_concrete_event([i for i in infos if not rule.cue.search(
                     i.norm, i.sentence.start, i.sentence.end)], rules)
@@ -131,6 +138,20 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
                 continue
         return REPORTED_CLASS.get(rule.name, rule.name)
     return None
+
+
+def _lead(body: list[SentenceInfo], sentences: int) -> list[SentenceInfo]:
+    """The article's lead: the headline-like lines before it and its first `sentences` prose
+    sentences (menus, stamps and bylines at the top do not use up the count)."""
+    out: list[SentenceInfo] = []
+    prose = 0
+    for info in body:
+        if prose >= sentences:
+            break
+        out.append(info)
+        if len(info.sentence.text) >= LEAD_PROSE_MIN_CHARS and not NAV_LINE_RE.search(info.sentence.text):
+            prose += 1
+    return out
 
 
 def _event_leads(cue_info: SentenceInfo, cue: re.Pattern[str], infos: list[SentenceInfo],
