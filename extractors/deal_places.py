@@ -88,8 +88,18 @@ def _depth(m: PlaceMention) -> int:
     return sum(1 for f in PLACE_FIELDS if getattr(m, f))
 
 
+def _paired(m: PlaceMention, others: list[PlaceMention], norm: str) -> bool:
+    """A place joined by a middle dot to a place of another province: one side of a pairing
+    (北京·香港洽谈会, 上海・広州・福州の3拠点), not where the money goes (四川省・成都市 is not)."""
+    for o in others:
+        gap = norm[o.end:m.start] if o.end <= m.start else norm[m.end:o.start]
+        if o is not m and len(gap) == 1 and gap in P.PLACE_PAIR_DOTS and o.province != m.province:
+            return True
+    return False
+
+
 def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candidate | None,
-                 fallback: bool = False) -> float:
+                 fallback: bool = False, paired: bool = False) -> float:
     """Score a place mention as the destination of the deal's money (in fallback mode, over
     the whole body: every sentence weighs as a neighbour, an event sentence more)."""
     if fallback:
@@ -119,6 +129,8 @@ def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candida
         score -= P.PENALTY_PLACE_ORIGIN
     if P.DATELINE_PLACE_AFTER_RE.match(norm, m.end):
         score -= P.PENALTY_PLACE_DATELINE
+    if paired:
+        score -= P.PENALTY_PLACE_PAIRED
     if m.province in P.PARTNER_REGIONS:
         score -= P.PENALTY_PLACE_PARTNER
     return score
@@ -145,8 +157,9 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
         if id(info) in seen:
             continue
         seen.add(id(info))
-        for m in _places_of(info, mentions):
-            scored.append((_score_place(m, info.norm, info, anchor, fallback), m))
+        here = _places_of(info, mentions)
+        for m in here:
+            scored.append((_score_place(m, info.norm, info, anchor, fallback, _paired(m, here, info.norm)), m))
             where.setdefault(id(m), info)
     scored = [(s, m) for s, m in scored if s > 0]
     if not scored:
@@ -244,6 +257,8 @@ def _listed_levels(places: list[PlaceMention], norm: str) -> set[str]:
         for f in ("park", "district"):
             if getattr(a, f) and getattr(b, f) and getattr(a, f) != getattr(b, f):
                 out.add(f)
+    if len({m.city for m in places if m.city and m.province not in P.PARTNER_REGIONS}) >= P.PLACE_LIST_MIN_CITIES:
+        out |= {"city", "district", "park"}  # "广州某园、湛江某校区及清远某园等1075个项目"
     return out
 
 

@@ -676,6 +676,13 @@ PENALTY_PLACE_VENUE = 4.0     # venue of the ceremony
 #项目, 在港签约, 台商): their mentions score lower, so a mainland place named with them wins.
 PARTNER_REGIONS = frozenset({"香港", "澳门", "台湾"})
 PENALTY_PLACE_PARTNER = 2.5
+# A headline sentence naming this many different cities lists the batch's places: the event
+# has no one city.
+PLACE_LIST_MIN_CITIES = 3
+# Places of different provinces joined by a middle dot pair two sides of a cooperation
+# (北京·香港洽谈会, 上海・広州・福州の3拠点), not where the money goes.
+PLACE_PAIR_DOTS = "·•・"
+PENALTY_PLACE_PAIRED = 4.0
 # When the title, headline and event sentences name no place, the whole body is scored;
 # its best place is kept only when it holds at least this share of all the body's place
 # scores (a fair report naming six provinces has no place).
