@@ -42,9 +42,13 @@ PLACE_KEYS = ("province", "city", "district", "park")
 
 
 def load_cases(path: Path = CASES_PATH) -> list[dict[str, Any]]:
-    """The dev cases, each with id, text, optional title/published and expect."""
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The dev cases, each with id, text, optional title/published and expect: cases.yaml,
+    then every other YAML file beside it (one file per group of cases)."""
+    out: list[dict[str, Any]] = []
+    for part in [path, *sorted(p for p in path.parent.glob("*.yaml") if p != path)]:
+        with part.open(encoding="utf-8") as fh:
+            out += yaml.safe_load(fh) or []
+    return out
 
 
 def _date(value: Any) -> dt.date | None:
