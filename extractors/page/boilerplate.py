@@ -282,6 +282,16 @@ WIDGET_LINE_RE = re.compile(
     r"|阅览者|浏览次数|阅读次数|点击次数|人阅读|次阅读|次浏览|^欢迎(?:您|你)?(?:访问|光临|登录|来到)|欢迎你！|登录超时|快速登录|免注册"
     r"|回复线索|主题已经?关闭|停止回复|^快速回复|^发表回复"
     r"|公众号$|^\d*\s*人关注$|^\d*\s*篇文章$|^点击(?:此处|这里)|申请加入|投稿邮箱|^\d*\s*(?:人收藏|人点赞|人评论)$"
+    r"|^(?:级别|积分|等级|经验|威望|金钱|帖子|精华|注册时间|在线时间|我收藏的)\s*[:：]|姊妹站|友情链接|邮件列表"
+    r"|仅为个人意见|仅代表个人观点"
+)
+# Pagination bars ("共有帖子数1个 < 第一页 |上一页| 1 | 下一页 | 最末页>"): two of these words.
+PAGER_WORD_RE = re.compile(r"第一页|首页|上一页|下一页|最末页|末页|尾页")
+# A strong breadcrumb ("首页 > 央视社区 > 央视论坛 > 网闻贴吧"), dropped wherever it stands.
+STRONG_BREADCRUMB_RE = re.compile(r"^(?:首页|主页|网站首页|当前位置|您的位置)\s*[:：]?\s*(?:>|＞|»|›|→)(?:[^>＞»›→]{1,20}(?:>|＞|»|›|→)){1,}")
+# A head line that is only a news source: an outlet ("新华社", "中国青年报") or "name/outlet".
+SOURCE_LINE_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,4}\s*/\s*)?[\u4e00-\u9fff]{1,10}(?:社|报|网|台|新闻|日报|晚报|电视台)$"
 )
 # Lines dropped at any length: platform badges, copyright and licence footers, editor lines.
 DEBRIS_LINE_RE = re.compile(

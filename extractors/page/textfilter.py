@@ -94,11 +94,11 @@ def is_title_echo(line: str, title: str | None) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """A reporter/source byline of the page head ("本报记者 王燕平", "[ 黄宇 ] 来源：[ 国际金融报 ]")."""
-    return (
-        len(line) <= bp.BYLINE_MAX
-        and bp.BYLINE_RE.search(line) is not None
-        and bp.SENTENCE_PUNCT_RE.search(line) is None
+    """A reporter/source byline of the page head ("本报记者 王燕平", "[ 黄宇 ] 来源：[ 国际金融报 ]",
+    "石佳/中国青年报", "新华社")."""
+    return len(line) <= bp.BYLINE_MAX and (
+        (bp.BYLINE_RE.search(line) is not None and bp.SENTENCE_PUNCT_RE.search(line) is None)
+        or bp.SOURCE_LINE_RE.match(line) is not None
     )
 
 
@@ -136,6 +136,10 @@ def is_debris_line(line: str) -> bool:
     if len(line) <= bp.SHORT_LINE_MAX * 2 and bp.LIST_STAMP_RE.search(line) and not bp.SENTENCE_PUNCT_RE.search(line):
         return True
     if is_nav_line(line) and len([p for p in bp.NAV_SEPARATOR_RE.split(line) if p]) >= bp.NAV_ANYWHERE_PARTS:
+        return True
+    if len(line) <= bp.SHORT_LINE_MAX * 2 and (
+        len(bp.PAGER_WORD_RE.findall(line)) >= 2 or bp.STRONG_BREADCRUMB_RE.match(line)
+    ):
         return True
     return is_contact_line(line)
 
