@@ -44,6 +44,8 @@ NEGATIVE_CLASSES = (FICTION, PRIZE, WORK_REPORT, POLICY, FINANCING, RESULTS, TAL
 REPORTED_CLASS = {RESULTS: TALLY}
 # A menu line: at least three short words separated by spaces or bars ("首 页 区县招商 优惠政策").
 NAV_LINE_RE = re.compile(r"^(?:\S{1,6}[ |\u3000]+){3,}\S{1,6}$")
+# Characters that open quoted speech.
+QUOTE_OPENERS = frozenset("“「『\"")
 # A lead sentence has at least this many characters (shorter lines are headlines, menus).
 LEAD_PROSE_MIN_CHARS = 30
 # Characters before a ceremony word searched for a future marker.
@@ -78,6 +80,8 @@ class NewnessRules:
     preview: re.Pattern[str]
     day_words: re.Pattern[str]
     future_in_sentence: re.Pattern[str]
+    dialogue_lines: int
+    dialogue_window: int
     future_before: re.Pattern[str]
 
 
@@ -96,6 +100,7 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
                             re.compile(data["classes"][PREVIEW]["cue"], re.IGNORECASE),
                             re.compile(data["day_words"]),
                             re.compile(data["future_in_sentence"], re.IGNORECASE),
+                            int(data["dialogue_lines"]), int(data["dialogue_window"]),
                             re.compile(f"(?:{data['future_before']})[^，,。]{{0,{FUTURE_WINDOW}}}$",
                                        re.IGNORECASE))
     except (KeyError, TypeError, re.error) as exc:
@@ -114,6 +119,8 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
                            and not NAV_LINE_RE.search(i.sentence.text)), "")
     head_texts = ["" if NAV_LINE_RE.search(i.sentence.text) else i.norm[i.sentence.start:i.sentence.end]
                   for i in head]
+    if _is_dialogue(body, head, rules):
+        return FICTION
     concrete: dict[str, bool] = {}
     for rule in rules.rules:
         texts = [title_text] if rule.where == "title" else [title_text, *head_texts]
@@ -138,6 +145,17 @@ def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
                 continue
         return REPORTED_CLASS.get(rule.name, rule.name)
     return None
+
+
+def _is_dialogue(body: list[SentenceInfo], head: list[SentenceInfo], rules: NewnessRules) -> bool:
+    """A story told in quoted speech, with no date in its lead and no amount among its first
+    sentences: fiction, not a report."""
+    window = body[:rules.dialogue_window]
+    quoted = sum(1 for i in window if i.sentence.text[:1] in QUOTE_OPENERS)
+    if quoted < rules.dialogue_lines or any(i.money for i in window):
+        return False  # a report quotes its speakers beside its figures
+    return not any(d.day is not None or d.relative_days is not None
+                   for i in head for d in find_dates(i.norm, i.sentence.start, i.sentence.end))
 
 
 def _lead(body: list[SentenceInfo], sentences: int) -> list[SentenceInfo]:
