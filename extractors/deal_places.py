@@ -99,7 +99,7 @@ def _paired(m: PlaceMention, others: list[PlaceMention], norm: str) -> bool:
 
 
 def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candidate | None,
-                 fallback: bool = False, paired: bool = False) -> float:
+                 fallback: bool = False, paired: bool = False, brand: bool = True) -> float:
     """Score a place mention as the destination of the deal's money (in fallback mode, over
     the whole body: every sentence weighs as a neighbour, an event sentence more)."""
     if fallback:
@@ -125,8 +125,12 @@ def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candida
             score += P.SCORE_PLACE_NEAR_AMOUNT
     if venue:
         score -= P.PENALTY_PLACE_VENUE
-    if m.level in ("city", "province") and P.ORIGIN_AFTER_RE.match(norm, m.end):
+    if m.level in ("city", "province") and (
+            P.ORIGIN_AFTER_RE.match(norm, m.end) or P.ORIGIN_BEFORE_RE.search(before)):
         score -= P.PENALTY_PLACE_ORIGIN
+    if m.level in ("city", "province") and brand and (P.SHORT_BRAND_AFTER_RE.match(norm, m.end) or (
+            before.endswith("、") and P.SHORT_BRAND_LAST_RE.match(norm, m.end))):
+        score -= P.PENALTY_PLACE_BRAND
     if P.DATELINE_PLACE_AFTER_RE.match(norm, m.end):
         score -= P.PENALTY_PLACE_DATELINE
     if paired:
@@ -158,8 +162,10 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
             continue
         seen.add(id(info))
         here = _places_of(info, mentions)
+        starts = {x.start for x in here}
         for m in here:
-            scored.append((_score_place(m, info.norm, info, anchor, fallback, _paired(m, here, info.norm)), m))
+            scored.append((_score_place(m, info.norm, info, anchor, fallback, _paired(m, here, info.norm),
+                                        brand=m.end not in starts), m))
             where.setdefault(id(m), info)
     scored = [(s, m) for s, m in scored if s > 0]
     if not scored:

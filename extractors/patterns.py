@@ -633,6 +633,12 @@ PENALTY_PLACE_DATELINE = 4.0
 ORIGIN_AFTER_RE = re.compile(
     r"(?:市|省)?(?:一家|某|的|本土|籍|系|资企业|资公司|知名|企业|公司|集团|の企业|の会社|-based|company)")
 PENALTY_PLACE_ORIGIN = 2.5
+# ... or named after 来自 ("项目来自深圳"), or the head of a company's short name in a list
+# ("包括宁德博发、江苏嘉盛、宁德聚能"): a place, two characters, a list separator.
+ORIGIN_BEFORE_RE = re.compile(r"(?:来自|来源于|源自|\bfrom)\s?$", re.I)
+SHORT_BRAND_AFTER_RE = re.compile(r"[\u4e00-\u9fff]{2}(?:、|和|及|等)")
+SHORT_BRAND_LAST_RE = re.compile(r"[\u4e00-\u9fff]{2}[,，;；。]")  # the list's last item
+PENALTY_PLACE_BRAND = 4.0  # part of a name, not a place
 VENUE_BEFORE_RE = re.compile(r"(?:在|于|赴|at|in)\s?$", re.I)
 # English puts the verb first: "held an investment conference in Shanghai".
 VENUE_EN_BEFORE_RE = re.compile(
