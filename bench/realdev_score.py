@@ -38,7 +38,7 @@ FIELDS = ("amount", "amount_value", "project_count", "province", "prefecture", "
 PLACE_KEYS = ("province", "prefecture", "city", "district", "park")
 # Optional endings dropped before comparing place names: 龙文区 = 龙文, 昆山市 = 昆山; and
 # the long zone suffixes folded to their short forms (盐城经济技术开发区 = 盐城经开区).
-ZONE_FOLDS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"),
+ZONE_FOLDS = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("国家高新区", "高新区"),
               ("经济技术开发区", "经开区"), ("国家级", ""))
 ADMIN_SUFFIX_RE = re.compile(r"(?<=..)(?:特别行政区|自治州|自治县|地区|盟|省|市|区|县|镇|乡|街道)$")
 REBUILD_HINT = ("realdev texts are missing: rebuild .cache/realdev/ as bench/realdev/README.md says "
