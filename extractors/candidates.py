@@ -149,6 +149,16 @@ def _same_amount(rounded: Candidate, exact: Candidate) -> bool:
     return lo * a.value <= b.value <= hi * a.value
 
 
+def _only_split_parts(best: Candidate, ok: list[Candidate]) -> bool:
+    """True when the best figure is one of several parts listed after 其中 in one sentence
+    (by currency, by kind) and no figure above them states their total."""
+    if not best.component_marked:
+        return False
+    parts = [c for c in ok if c.info is best.info and c.component_marked]
+    unmarked = [c for c in ok if not c.component_marked]
+    return len(parts) >= 2 and not unmarked
+
+
 def _restates(a: Candidate, b: Candidate) -> bool:
     """True when one figure may be the other rounded (逾200亿 / 204.5亿): the rounder one,
     read with its qualifier, must admit the precise one; figures of batches of different
@@ -182,6 +192,8 @@ def choose_headline(cands: list[Candidate]) -> Candidate | None:
         return None
     ok.sort(key=lambda c: (-c.score, -c.mention.value, c.info.in_title, c.mention.start))
     best = ok[0]
+    if _only_split_parts(best, ok):
+        return None  # "其中外资项目…6亿美元；内资项目…111亿元": parts without their total
     titled = [c for c in ok if c.title_like and c.info.events and c.score >= best.score - P.TITLE_TOTAL_MARGIN
               and c.mention.currency == best.mention.currency and c.mention.value > best.mention.value]
     if titled and not best.title_like:  # the title reports the whole event; the body a part

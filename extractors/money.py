@@ -176,6 +176,9 @@ def _cjk_mention(text: str, norm: str, m: Any, lang: str, default_currency: str)
              for w in (m.group("cpre"), m.group("cur")) if w]
     currency = next((c for c in codes if c and c != "CNY"), None) or (
         "CNY" if any(codes) else default_currency)
+    if not qpost and not m.group("qpre"):
+        bracket = P.QUAL_AFTER_BRACKET_RE.match(norm, m.end())
+        qpost = bracket["q"] if bracket else None
     qual = _qualifier(m.group("qpre"), qpost)
     if qual == "exact" and any(c in core for c in "多余"):
         qual = "over"

@@ -133,6 +133,8 @@ QUALIFIERS: dict[str, str] = {
     "at least": "at_least", "up to": "about",
 }
 
+# A qualifier after the source's own conversion in brackets: "38億元(約605億円)を超えた".
+QUAL_AFTER_BRACKET_RE = re.compile(r"\s?[(（][^()（）]{1,24}[)）]\s?(?P<q>を超える|を超え|以上|余り|近く|超)")
 # The CJK pattern leaves amounts followed by an English magnitude to the English one.
 EN_MAGNITUDE_AHEAD_RE = re.compile(r"\s?(?:trillion|billion|bn|million|mln|mn|thousand)\b", re.I)
 # Numerals that open an amount only when a section unit follows at once (百亿, 千万元):
@@ -237,7 +239,7 @@ TALLY_EN_RE = re.compile(
 TALLY_RE = re.compile(
     r"累计|累積|截至|截止|至今|迄今|先后|共引进|历年|"
     r"(?:今年以来|年初以来|以来|近年来)(?![^，,。]{0,20}?(?:最大|最高|最多|首个|首批|第一|单体))|"
-    r"去年全年|去年同期|去年以来|上年度|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
+    r"去年全年|去年同期|去年以来|上年度|昨年|开幕式?前夕|会前|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
     r"(?:全年|一季度|二季度|三季度|四季度|上半年|下半年|今年前半|上半期|下半期|前三季度|前\d+个月|前[一二三四五六七八九十]+个月|(?<!\d)\d+月份|当月|(?<!\d)\d+-\d+月|(?<!\d)\d+至\d+月|(?<!\d)\d+~\d+月)"
     r"(?![^，,。]{0,10}?(?:集中|招商项目|重大项目|重点项目|项目集中))|"
     r"(?<!\d)\d+年来|这些年|(?<![会节展动])期间|目前[，,]?[^，,。]{0,12}?已[^，,。]{0,10}?\d+\s?[个家项]|so far|to date|cumulative|in total since|"
