@@ -82,7 +82,10 @@ def find_counts(norm: str, start: int = 0, end: int | None = None) -> list[Count
     """Project counts in norm[start:end], ordered by position, no overlaps."""
     end = len(norm) if end is None else end
     out: list[CountMention] = []
-    for rx in P.COUNT_RES:
+    low = norm[start:end].lower()
+    for rx, needs in zip(P.COUNT_RES, P.COUNT_RE_NEEDS, strict=True):
+        if needs is not None and not any(n in low for n in needs):
+            continue
         for m in rx.finditer(norm, start, end):
             value = _count_value(m["num"])
             if value is None or not 0 < value <= P.MAX_PROJECT_COUNT:

@@ -452,6 +452,12 @@ COUNT_RES: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
 )
+# One of these must occur in the (lower-cased) text for the COUNT_RES pattern of the same
+# position to run at all (None: always run): skips costly scans of text that cannot match.
+COUNT_RE_NEEDS: tuple[tuple[str, ...] | None, ...] = (
+    ("项目",), ("项目",), ("プロジェクト",), ("プロジェクト",), ("件",), ("案",),
+    ("project", "deal", "facilit", "plant", "factor"),
+)
 # A headline count is looked for in this many first body sentences when the headline's and
 # the event's own sentences give none.
 COUNT_LEAD_SENTENCES = 12
