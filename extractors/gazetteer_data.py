@@ -23,6 +23,7 @@ ZONES_FILE = GAZETTEER_DIR / "zones.yaml"
 NORMALIZE_FILE = GAZETTEER_DIR / "normalize.yaml"
 EN_NAMES_FILE = GAZETTEER_DIR / "en_names.yaml"
 EN_CITIES_FILE = GAZETTEER_DIR / "en_cities.yaml"  # generated pinyin city names
+EN_DISTRICTS_FILE = GAZETTEER_DIR / "en_districts.yaml"  # generated "<Pinyin> District" names
 COMPANIES_FILE = SEEDS_DIR / "parties" / "companies.yaml"
 # Latin company aliases this short (GE, LG, UPS) match only in the case the list writes.
 SHORT_LATIN_ALIAS = 3
@@ -315,6 +316,13 @@ def load_english() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
     pattern = re.compile(rf"(?<![A-Za-z])({alternation(places)})(?:\s+({alternation(suffixes)}))?"
                          r"(?![A-Za-z])", re.IGNORECASE)
     return pattern, places, suffixes
+
+
+@cache
+def load_english_districts() -> dict[str, str]:
+    """Lower-case "<pinyin> district|county|banner|city" -> district name (Kunshan City -> 昆山市)."""
+    data = load_yaml(EN_DISTRICTS_FILE).get("districts") or {}
+    return {k.lower(): v for k, v in data.items()}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.gazetteer_data import (
-    LEVEL_RANK, PlaceEntry, load_english, load_gazetteer, name_forms, normalize, normalize_name,
+    LEVEL_RANK, PlaceEntry, load_english, load_english_districts, load_gazetteer, name_forms, normalize,
+    normalize_name,
 )
 
 LEVELS = ("province", "city", "district", "park")
@@ -54,6 +55,8 @@ BARE_ZONE_BEFORE = frozenset("在与和的该本全入到至及于向户驻进�
 CONTEXT_WINDOW = 80
 # English (pinyin) names and zone phrases are matched only inside runs of Latin text.
 LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
+# An English district-level name with its type word: "Jinchengjiang district", "Kunshan City".
+EN_DIVISION_RE = re.compile(r"\b([A-Z][a-z]+(?:'[a-z]+)*)\s+(?i:district|county|banner|city)\b")
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,13 @@ def _scan_english(norm: str) -> list[tuple[int, int, str, tuple[PlaceEntry, ...]
                 own = entries[0].district or entries[0].city or entries[0].province
                 entries = _zone_entries(own, suffix, entries)
             found.append((m.start(), m.end(), m.group(), entries))
+    districts = load_english_districts()
+    for m in EN_DIVISION_RE.finditer(norm):
+        zh = districts.get(" ".join(m.group().lower().split()))
+        entries = names.get(normalize_name(zh)) if zh else None
+        if not entries or any(s < m.end() and m.start() < e for s, e, _, _ in found):
+            continue
+        found.append((m.start(), m.end(), m.group(), tuple(replace(e, gated=False) for e in entries)))
     return found
 
 
