@@ -310,7 +310,8 @@ TAIL_MARKER_RE = re.compile(
     r"|推荐阅读|延伸阅读|扩展阅读|热门推荐|热点推荐|热门文章|热门阅读|精彩推荐|猜你喜欢|你可能感兴趣|您可能感兴趣"
     r"|更多精彩|更多阅读|今日推荐|精选推荐|往期回顾|大家都在看|网友评论|发表评论|我要评论|评论列表|最新评论|热门评论"
     r"|全部评论|查看评论|免责声明|版权声明|法律声明|特别声明|声明[:：]|责任编辑|责编[:：]|分享到|分享给朋友"
-    r"|经济科技频道精选|频道精选|上一篇|下一篇|反侵权公告|侵权声明|版权公告|郑重声明)"
+    r"|经济科技频道精选|频道精选|上一篇|下一篇|反侵权公告|侵权声明|版权公告|郑重声明"
+    r"|往期新闻|更多新闻|最新新闻|热点新闻|推荐新闻|相关专题)"
 )
 # A notice heading led by the site's name ("某某网版权与免责声明：") ends the article too ...
 TAIL_HEADING_END_RE = re.compile(r"(?:免责声明|版权声明|法律声明|版权说明|转载声明|传输内容声明|著作权声明|侵权公告)\s*[:：]?$")
@@ -388,8 +389,12 @@ PROMO_LINE_RE = re.compile(
 )
 # A site-identity byline: the site's address, then a date ("http://news.example.cn 2005年3月31日 某报").
 SITE_DATE_LINE_RE = re.compile(r"^(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+/?\S*\s")
-# Related-list entries: a short headline with a (MM/DD HH:MM) stamp at its end.
-LIST_STAMP_RE = re.compile(r"[(（\[]\s*\d{1,2}[/-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*[)）\]]$")
+# Related-list entries: a short headline with a (MM/DD HH:MM) stamp or a numeric date at
+# its end ("新区召开招商推介会 2023-11-20"; a notice's signature writes 2023年11月20日).
+LIST_STAMP_RE = re.compile(
+    r"[(（\[]\s*\d{1,2}[/-]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*[)）\]]$"
+    r"|[\u4e00-\u9fff][^，。；！？]{3,}\s*[(（\[]?(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[)）\]]?$"
+)
 # Nav lines: several menu words separated by | or spaces.
 NAV_SEPARATOR_RE = re.compile(r"\s*[|｜·•]\s*")
 # A nav line has at least this many short parts.

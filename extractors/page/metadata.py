@@ -252,7 +252,9 @@ def find_date(
         if value:
             return value
     if article_lines:
-        value = date_from_lines(article_lines[: bp.HEAD_ZONE_LINES], crawled)
+        # Only the article's head (up to its first paragraph): below lie its lists.
+        head = min(bp.HEAD_ZONE_LINES, textfilter.head_end(article_lines) + 1)
+        value = date_from_lines(article_lines[:head], crawled)
         if value:
             return value
         if anchor is not None:
@@ -276,7 +278,10 @@ def find_date(
     value = date_from_yearless_byline(tree, page_lines, start, url, crawled)
     if value:
         return value
-    return date_from_htmldate(tree, "\n".join(page_lines), crawled)
+    # htmldate's date counts only when written above the article's first paragraph (a date
+    # spelled out only below it belongs to a list or a footer).
+    above = page_lines[: anchor + 1] if anchor is not None else page_lines
+    return date_from_htmldate(tree, "\n".join(above), crawled)
 
 
 def date_from_edition_line(page_lines: list[str], top: int | None, crawled: dt.date) -> dt.date | None:

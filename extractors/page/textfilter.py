@@ -68,11 +68,21 @@ def is_meta_line(line: str) -> bool:
     labels = bp.META_LABEL_RE.findall(line)
     if has_date(line) and (labels or (len(line) <= bp.SHORT_LINE_MAX and not bp.SENTENCE_PUNCT_RE.search(line))):
         return True
-    if has_date(line) and bp.SITE_DATE_LINE_RE.match(line) and not bp.SENTENCE_PUNCT_RE.search(line):
+    if is_site_date_line(line):
         return True
     if len(labels) >= 2:
         return True
     return bool(labels) and len(line) <= bp.SHORT_LINE_MAX and bp.META_LABEL_RE.match(line) is not None
+
+
+def is_site_date_line(line: str) -> bool:
+    """A site-identity byline: the site's address, then a date, no sentence."""
+    return (
+        len(line) <= bp.META_LINE_MAX
+        and bp.SITE_DATE_LINE_RE.match(line) is not None
+        and not bp.SENTENCE_PUNCT_RE.search(line)
+        and has_date(line)
+    )
 
 
 def is_nav_line(line: str) -> bool:
@@ -132,6 +142,8 @@ def is_debris_line(line: str) -> bool:
     if bp.TAIL_MARKER_LONG_RE.match(line):
         return True
     if len(line) <= bp.META_LINE_MAX and bp.PROMO_LINE_RE.search(line):
+        return True
+    if is_site_date_line(line):
         return True
     if len(line) <= bp.SHORT_LINE_MAX * 2 and bp.LIST_STAMP_RE.search(line) and not bp.SENTENCE_PUNCT_RE.search(line):
         return True

@@ -1,0 +1,102 @@
+"""Shell tests on a subset of real page shells (the full run is in bench/clean_eval.py), plus
+the page-shell rules they led to, on invented pages and facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.page.clean import clean_html
+from extractors.page.metadata import parse_date_text
+from tests import shells
+
+# Shells from every corpus folder that pass today: each must keep passing every known text.
+CI_SHELLS = (
+    "trafilatura-eval/banyuetan.org.1000200033136171577956287380194268_1.html",
+    "mozilla-readability/gmw",
+    "mozilla-readability/qq",
+    "chinese-web-content-extraction-dataset/33a95b71-b49b-42c1-9c0a-ab8e3feba3cf",
+    "chinese-web-content-extraction-dataset/3832838a-d7ea-4da5-86ac-90de11124ab6",
+    "gne-tests/tests/163/1.html",
+    "gne-tests/tests/gzggw/1.html",
+    "gne-tests/tests/sina/2.html",
+    "gne-tests/tests/guancha/guancha.html",
+    "gne-tests/tests/thepaper/5.html",
+)
+CRAWLED = dt.date(2025, 6, 30)
+
+
+def _rows() -> dict[str, dict]:
+    return {f"{row['corpus']}/{row['id']}": row for row in shells.manifest_rows()}
+
+
+def test_dev_corpus_is_readable() -> None:
+    """The shells come from ../shared/corpus: a missing corpus must fail, not skip."""
+    rows = _rows()
+    assert all(name in rows for name in CI_SHELLS)
+
+
+@pytest.mark.parametrize("name", CI_SHELLS)
+def test_shell_gives_back_every_known_text(name: str) -> None:
+    result = shells.run_shell(_rows()[name])
+    assert result.skipped is None
+    assert result.variants == 2 * len(shells.KNOWN_TEXTS)
+    assert not result.leaked, result.leaked[:5]
+    assert not result.lost, result.lost[:5]
+    assert result.titles_ok == result.titles
+
+
+def _page(body: str, title: str = "园区新闻") -> bytes:
+    head = f"<meta charset='utf-8'><title>{title}</title>"
+    return f"<html><head>{head}</head><body>{body}</body></html>".encode("utf-8")
+
+
+ARTICLE = (
+    "<p>6月3日，云岭新区与两家企业签订合作协议，项目总投资约12亿元，将建设储能电池模组生产线和配套研发中心。</p>"
+    "<p>新区表示，项目计划年内开工，建成后预计年产值20亿元，新增就业岗位约600个。</p>"
+)
+
+
+def test_data_table_rows_read_as_one_line_each() -> None:
+    table = (
+        "<table><tr><td>地块</td><td>面积</td><td>用途</td></tr>"
+        "<tr><td>A-3</td><td>45亩</td><td>工业</td></tr></table>"
+    )
+    page = clean_html(_page(f"<div class='content'>{ARTICLE}{table}</div>"), crawled=CRAWLED)
+    assert "地块 面积 用途" in page.text.splitlines()
+    assert "A-3 45亩 工业" in page.text.splitlines()
+
+
+def test_footer_link_bar_and_promotion_lines_are_dropped() -> None:
+    footer = (
+        "<div>关于我们 | 网站公告 | 联系方式 | 广告服务 | 友情链接</div>"
+        "<p>（更多资讯请继续关注 园区在线 www.example-park.cn）</p>"
+        "<div>http://news.example-park.cn 2024年03月02日 10:15 园区日报</div>"
+    )
+    page = clean_html(_page(f"<div class='content'>{ARTICLE}{footer}</div>"), crawled=CRAWLED)
+    assert page.text.splitlines() == [
+        "6月3日，云岭新区与两家企业签订合作协议，项目总投资约12亿元，将建设储能电池模组生产线和配套研发中心。",
+        "新区表示，项目计划年内开工，建成后预计年产值20亿元，新增就业岗位约600个。",
+    ]
+
+
+def test_logo_heading_ending_the_title_is_the_site_not_the_headline() -> None:
+    body = f"<h1 class='logo'>云岭在线</h1><div class='content'>{ARTICLE}</div>"
+    page = clean_html(_page(body, title="云岭新区签约储能项目 云岭在线"), crawled=CRAWLED)
+    assert page.title == "云岭新区签约储能项目"
+
+
+def test_month_ranges_are_no_dates() -> None:
+    assert parse_date_text("2024年1-9月，园区规上工业增加值增长8%", CRAWLED) is None
+    assert parse_date_text("2024年1-9日举办", CRAWLED) == dt.date(2024, 1, 9)
+
+
+def test_date_never_from_a_related_list_below_the_article() -> None:
+    body = (
+        "<h1>云岭新区签约储能项目</h1>"
+        f"<div class='content'>{ARTICLE}</div>"
+        "<div><h3>往期新闻</h3><p>新区召开招商推介会 2023-11-20</p></div>"
+    )
+    page = clean_html(_page(body, title="云岭新区签约储能项目"), crawled=CRAWLED)
+    assert page.published is None
