@@ -209,6 +209,8 @@ def choose_deal_place(mentions: Mentions, context: list[SentenceInfo], infos: li
     their neighbours); when they name no place, from the whole body (a company notice names
     the zone in its first paragraph, the amount three sentences later)."""
     place, info = choose_place(mentions, context, anchor)
+    if place.city and not (place.district or place.park):
+        return _from_lead(place, mentions, infos, context), info
     if place.city or place.park:
         return place, info
     body = [i for i in infos if not i.in_title]
@@ -216,6 +218,23 @@ def choose_deal_place(mentions: Mentions, context: list[SentenceInfo], infos: li
         return _deepen_province(place, mentions, body, anchor), info
     wider, wider_info = choose_place(mentions, body, anchor, fallback=True)
     return (wider, wider_info) if wider.province or wider.city or wider.park else (place, info)
+
+
+def _from_lead(place: Place, mentions: Mentions, infos: list[SentenceInfo],
+               context: list[SentenceInfo]) -> Place:
+    """A city-only place from a titled event takes the district or park that the lead's first
+    event sentence names in that city ("…常州市新北区に…起工式を行った"), when it names one."""
+    lead = next((i for i in infos if not i.in_title and not i.sentence.title_like and i.events), None)
+    if lead is None or lead in context:
+        return place
+    deeper = {(m.district, m.park) for m in _places_of(lead, mentions)
+              if (m.district or m.park) and m.city == (place.prefecture or place.city)}
+    if len(deeper) != 1:
+        return place
+    district, park = next(iter(deeper))
+    if place.prefecture:  # a county-level city keeps its own name as the city
+        return Place(place.province, place.city, None, park, place.prefecture)
+    return _county_city(Place(province=place.province, city=place.city, district=district, park=park))
 
 
 def _deepen_province(place: Place, mentions: Mentions, body: list[SentenceInfo],
