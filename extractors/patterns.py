@@ -304,7 +304,7 @@ SCORE_COMPONENT_MARK = 3.0
 # Event keywords by type, on normalised text (契約 -> 契约, 着工, 稼働 -> 稼动).  When one
 # sentence holds several, the first by position names the event.
 EVENT_KEYWORDS: dict[str, str] = {
-    "signing": r"集中签约|签约|签署|签订|签下|缔结|缔约|契约|调印|締結|signed|signing|signs|"
+    "signing": r"集中签约|签约|签署|签订|签下|缔结|缔约|契约|调印|締結|署名|signed|signing|signs|"
                r"inked|sign an? |agreement",
     "groundbreaking": r"集中开工|开竣工|开工|奠基|开建|动工|动土|破土|着工|起工|groundbreaking|broke ground|"
                       r"commencement ceremony|projects? (?:were|was) launched|"
@@ -315,7 +315,8 @@ EVENT_KEYWORDS: dict[str, str] = {
                   r"commenced production|begins production|began production|production start|"
                   r"(?:began|begins|commenced|started|starts) operations?|went into operation|"
                   r"put into (?:operation|production)",
-    "settlement": r"落户|落地|入驻|进驻|定着|定住|进出(?!口)|设立|设け|新设|设厂|揭牌|开园|开所|settle|set up|establish|"
+    "settlement": r"落户|落地|入驻|进驻|定着|定住|进出(?!口)|设立|设け|新设|设厂|揭牌|开园|开所|"
+                  r"(?<=[据点场])を建设|settle|set up|establish|"
                   r"located in|move(?:s|d)? into",
 }
 # All event keywords in one pattern (one scan per text); the group name is the type.
@@ -381,7 +382,8 @@ ATTRIBUTIVE_EVENT_BEFORE_RE = re.compile(r"(?:对|给予|为|向|按)$")
 ATTRIBUTIVE_EVENT_AFTER_RE = re.compile(
     r"奖励|补贴|补助|政策|办法|条件|门槛|率|指标|任务|人|方|者|权|主体|时间|日期|流程|手续|车")
 # Event words that mean an investment event only in Japanese (契约 is "covenant" in Chinese).
-JA_ONLY_EVENT_WORDS = frozenset({"契约", "调印", "定着", "定住", "进出", "稼动", "生产开始", "设け", "开所", "新设"})
+JA_ONLY_EVENT_WORDS = frozenset({"契约", "调印", "定着", "定住", "进出", "稼动", "生产开始", "设け", "开所", "新设",
+                                 "署名"})
 # Objects that make a settlement an event on their own ("…に新たな生産拠点を設ける"),
 # when named in the same clause as the event word.
 STRONG_OBJECT_RE = re.compile(
