@@ -233,7 +233,8 @@ TALLY_AFTER_CHARS = 40
 TALLY_EN_RE = re.compile(
     r"\b(?:last year|so far this year|in the first (?:half|quarter|\w+ (?:months|quarters))|has attracted|have attracted|"
     r"(?:attracted|utili[sz]ed|used) (?:actual )?foreign (?:investment|capital)|"
-    r"since 20\d\d|year-on-year)\b", re.IGNORECASE)
+    r"since 20\d\d|year-on-year|had been signed|by (?:the end of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
+    re.IGNORECASE)
 # Cumulative totals and period tallies: the amount sums many events ("今年以来…最大的项目"
 # is a superlative about this event, not a tally).
 TALLY_RE = re.compile(
@@ -307,7 +308,7 @@ EVENT_KEYWORDS: dict[str, str] = {
     "signing": r"集中签约|签约|签署|签订|签下|缔结|缔约|契约|调印|締結|署名|signed|signing|signs|"
                r"inked|sign an? |agreement",
     "groundbreaking": r"集中开工|开竣工|开工|奠基|开建|动工|动土|破土|着工|起工|groundbreaking|broke ground|"
-                      r"commencement ceremony|projects? (?:were|was) launched|"
+                      r"commencement ceremony|projects? (?:were|was) launched|(?:were|was|are) launched (?:on|in|at)|"
                       r"break ground|construction (?:began|started|starts|of)|"
                       r"(?:started|starts|began|begins|commenced|kicked off) (?:construction|building|work on)|"
                       r"ground was broken",
@@ -485,7 +486,7 @@ MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s?月\s?(?P<d>\d{1,2})\s?
 # Chinese-numeral month-day: 三月三十一日.
 CN_MONTH_DAY_RE = re.compile(r"(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})[日号]")
 # Day only (18日上午, 5日，) resolved with the publish month.
-DAY_ONLY_RE = re.compile(r"(?<![\d月年])(?P<d>\d{1,2})日(?=[上下中晚早，,、在与同向]|午|集中|举行|举办|召开|开幕|闭幕|落幕|签|"
+DAY_ONLY_RE = re.compile(r"(?<![\d月年])(?P<d>\d{1,2})日(?=[上下中晚早，,、在与同向)）]|午|集中|举行|举办|召开|开幕|闭幕|落幕|签|"
                          r"开工|投产|正式|落户|宣布|发布)")
 # English dates: "March 31, 2024", "31 March 2024", "on March 31".
 EN_MONTHS: dict[str, int] = {
