@@ -88,8 +88,8 @@ def run_full(tmp: Path, sources_dir: Path, round_no: int, workers: int, log_leve
     timings = report.get("timings") or {}
     per_page = lambda seconds: 1000 * seconds / max(pages, 1)  # noqa: E731
     sampler = result["sampler"]
-    crawl_cpu = sampler.cpu_where("crawler.run")
-    parent_cpu = sampler.cpu_where("parkwatch.cli")
+    crawl_cpu = sampler.cpu_where("-m crawler.run")
+    parent_cpu = sampler.cpu_where("-m parkwatch.cli")
     stages = {"parent (parkwatch crawl)": per_page(parent_cpu),
               "crawl process: fetch+parse": per_page(crawl_cpu - timings.get("store_s", 0.0)),
               "crawl process: store": per_page(timings.get("store_s", 0.0)),

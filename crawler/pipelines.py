@@ -14,7 +14,7 @@ from scrapy.utils.misc import load_object
 from sqlalchemy.orm import Session
 
 from crawler.items import ListPageItem, PageItem
-from crawler.pool import analyse_for_store, get_pool, start_pool_in_background
+from crawler.pool import analyse_for_store, get_pool, pool_started, start_pool
 from store.dedup import lock_deals
 from store.ingest import DealHook, store_analysis, store_page
 from store.session import Store
@@ -32,9 +32,7 @@ class AnalysePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AnalysePipeline:
-        workers = crawler.settings.getint("PARKWATCH_WORKERS", 0)
-        start_pool_in_background(workers or None)  # while the spider fetches its list pages
-        return cls(crawler, workers)
+        return cls(crawler, crawler.settings.getint("PARKWATCH_WORKERS", 0))
 
     async def process_item(self, item: PageItem | ListPageItem) -> PageItem | ListPageItem:
         if not isinstance(item, PageItem):
@@ -42,6 +40,8 @@ class AnalysePipeline:
         spider: Any = self.crawler.spider
         options = spider.source.clean.model_dump()
         loop = asyncio.get_running_loop()
+        if not pool_started():  # the first new page: the reactor fetches on meanwhile
+            await asyncio.to_thread(start_pool, self.workers or None)
         future = get_pool(self.workers or None).submit(
             analyse_for_store, item.body, url=item.url, http_charset=item.http_charset,
             crawled=item.fetched_at.date(), clean_options=options)

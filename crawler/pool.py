@@ -1,7 +1,7 @@
 """One process pool per crawl process, shared by every spider (source) it runs.
 
 Workers come from a forkserver that has loaded trafilatura, the gazetteer, jieba and the
-extraction tables once (PARKWATCH_WORKER_PRELOAD, crawler.preload): each worker is a fork
+extraction tables once (PRELOAD_MODULES: crawler.preload): each worker is a fork
 of it and shares those pages instead of loading its own copy. A forkserver and not a plain
 fork, because the Twisted reactor's threads must not be forked into workers."""
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -20,7 +21,18 @@ PRELOAD_MODULES = ["crawler.preload"]
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
-_starting = False
+_start_lock = threading.Lock()
+_started = False
+
+
+def preload_modules() -> list[str]:
+    """PRELOAD_MODULES and this process's main module (`crawler.run`, Scrapyd's runner):
+    multiprocessing runs the main module again in every worker, and with it loaded in the
+    forkserver a worker shares its imports (Scrapy, SQLAlchemy) instead of importing them."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    name = getattr(spec, "name", None)
+    main = [name] if name and not name.endswith("__main__") else []
+    return [*PRELOAD_MODULES, *main]
 
 
 def get_pool(workers: int | None = None, preload: bool = True) -> ProcessPoolExecutor:
@@ -29,7 +41,7 @@ def get_pool(workers: int | None = None, preload: bool = True) -> ProcessPoolExe
         if _pool is None:
             count = workers or os.cpu_count() or 1
             context = get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD_MODULES if preload else [])
+            context.set_forkserver_preload(preload_modules() if preload else [])
             _pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
         return _pool
 
@@ -38,30 +50,28 @@ def _ready() -> None:
     """A task that only proves its worker is up."""
 
 
-def start_pool_in_background(workers: int | None = None) -> None:
-    """Start the forkserver and every worker on a thread: the preload takes seconds, and a
-    first page submitted from the reactor thread would otherwise block it that long."""
-    global _starting
-    with _pool_lock:
-        if _starting or _pool is not None:
-            return  # once per process, however many spiders it runs
-        _starting = True
-
-    def start() -> None:
+def start_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """The pool with every worker up; blocks for the forkserver's preload (seconds) the
+    first time, so call it off the reactor thread (asyncio.to_thread). A crawl that finds
+    nothing new never starts the pool at all."""
+    global _started
+    with _start_lock:
         pool = get_pool(workers)
-        try:
-            for _ in range(workers or os.cpu_count() or 1):
-                pool.submit(_ready)
-        except RuntimeError:  # the crawl ended (pool shut down) before the workers were up
-            return
+        if not _started:
+            for future in [pool.submit(_ready) for _ in range(workers or os.cpu_count() or 1)]:
+                future.result()
+            _started = True
+        return pool
 
-    threading.Thread(target=start, name="pool-start", daemon=True).start()
+
+def pool_started() -> bool:
+    return _started
 
 
 def shutdown_pool() -> None:
-    global _pool, _starting
+    global _pool, _started
     with _pool_lock:
-        pool, _pool, _starting = _pool, None, False
+        pool, _pool, _started = _pool, None, False
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
 
