@@ -284,7 +284,11 @@ WIDGET_LINE_RE = re.compile(
     r"|公众号$|^\d*\s*人关注$|^\d*\s*篇文章$|^点击(?:此处|这里)|申请加入|投稿邮箱|^\d*\s*(?:人收藏|人点赞|人评论)$"
     r"|^(?:级别|积分|等级|经验|威望|金钱|帖子|精华|注册时间|在线时间|我收藏的)\s*[:：]|姊妹站|友情链接|邮件列表"
     r"|仅为个人意见|仅代表个人观点"
+    r"|已输入\d*字|我要跟帖|^评论\s*[（(]\s*\d*\s*[)）]$|^加载更多|^新闻评论$|正在读取评论|^添加评论$"
+    r"|^(?:大名|网址|昵称|邮箱|姓名)\s*[:：]?$|^查看更多$|^更多评论$|^跟帖$|^(?:ブログ|シェア|ツイート)$"
 )
+# Platform notices under user-posted articles, dropped at any length.
+PLATFORM_NOTICE_RE = re.compile(r"(?i:the content above)|(?i:uploaded and posted by)|本文为.{0,10}(?:作者|用户)上传")
 # Pagination bars ("共有帖子数1个 < 第一页 |上一页| 1 | 下一页 | 最末页>"): two of these words.
 PAGER_WORD_RE = re.compile(r"第一页|首页|上一页|下一页|最末页|末页|尾页")
 # A strong breadcrumb ("首页 > 央视社区 > 央视论坛 > 网闻贴吧"), dropped wherever it stands.
@@ -311,7 +315,7 @@ TAIL_MARKER_RE = re.compile(
     r"|更多精彩|更多阅读|今日推荐|精选推荐|往期回顾|大家都在看|网友评论|发表评论|我要评论|评论列表|最新评论|热门评论"
     r"|全部评论|查看评论|免责声明|版权声明|法律声明|特别声明|声明[:：]|责任编辑|责编[:：]|分享到|分享给朋友"
     r"|经济科技频道精选|频道精选|上一篇|下一篇|反侵权公告|侵权声明|版权公告|郑重声明"
-    r"|往期新闻|更多新闻|最新新闻|热点新闻|推荐新闻|相关专题)"
+    r"|往期新闻|更多新闻|最新新闻|热点新闻|推荐新闻|相关专题|関連記事|関連ニュース|おすすめ記事)"
 )
 # A notice heading led by the site's name ("某某网版权与免责声明：") ends the article too ...
 TAIL_HEADING_END_RE = re.compile(r"(?:免责声明|版权声明|法律声明|版权说明|转载声明|传输内容声明|著作权声明|侵权公告)\s*[:：]?$")

@@ -48,7 +48,8 @@ def trim_by_position(lines: list[str], page_lines: list[str], title: str | None)
     first, last = prose[0], prose[-1]
     drop: set[int] = set()
     headline = _headline_index(page_keys, title)
-    if headline is not None:
+    first_at = _locate(lines[first], page_keys, positions)
+    if headline is not None and first_at is not None and headline < first_at:
         for index in range(first):
             at = _locate(lines[index], page_keys, positions)
             if at is not None and at < headline and not textfilter.is_title_echo(lines[index], title):

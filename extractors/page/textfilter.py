@@ -143,7 +143,7 @@ def is_debris_line(line: str) -> bool:
         return True
     if len(line) <= bp.META_LINE_MAX and bp.PROMO_LINE_RE.search(line):
         return True
-    if is_site_date_line(line):
+    if is_site_date_line(line) or bp.PLATFORM_NOTICE_RE.search(line):
         return True
     if len(line) <= bp.SHORT_LINE_MAX * 2 and bp.LIST_STAMP_RE.search(line) and not bp.SENTENCE_PUNCT_RE.search(line):
         return True
