@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from extractors.page.clean import clean_html
-from extractors.page.metadata import parse_date_text
+from extractors.page.pubdate import parse_date_text
 from tests import shells
 
 # Shells from every corpus folder that pass today: each must keep passing every known text.

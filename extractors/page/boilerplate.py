@@ -1,7 +1,7 @@
 """Every marker, selector and threshold of the page cleaner, named and commented in one place.
 
 Chinese strings live here (a patterns module is data); the logic that uses them lives in
-clean.py, encoding.py, metadata.py and textfilter.py.
+clean.py, encoding.py, layout.py, lines.py, mend.py, metadata.py, pubdate.py and textfilter.py.
 """
 
 from __future__ import annotations
