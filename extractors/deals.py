@@ -21,7 +21,7 @@ from extractors.dates import find_anchor, find_published
 from extractors.deal_places import (Mentions, Place, choose_deal_place, choose_parties, choose_place, find_mentions,
                                    industries_of, parties_of_component)
 from extractors.event_facts import event_sentence, is_event_info, neighbours, resolve_event
-from extractors.events import sum_listed_counts
+from extractors.events import find_company_count, sum_listed_counts
 from extractors.glosses import Unglossed, strip_glosses
 from extractors.lang import detect_lang
 from extractors.money import Money, find_money, make_money
@@ -285,6 +285,11 @@ def _headline_count(headline: Candidate | None, event_info: SentenceInfo | None,
         lead = _lead_count(infos)
         if lead is not None:
             return lead
+    titles = [i for i in infos if i.in_title or i.sentence.title_like]
+    for info in [i for i in (event_info, headline.info if headline else None) if i is not None] + titles:
+        firms = find_company_count(info.norm, info.sentence.start, info.sentence.end)
+        if firms is not None:  # no project count anywhere: each signing firm brings one
+            return firms
     return None if batch else 1
 
 

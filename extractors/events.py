@@ -99,6 +99,17 @@ def find_counts(norm: str, start: int = 0, end: int | None = None) -> list[Count
     return out
 
 
+def find_company_count(norm: str, start: int, end: int) -> int | None:
+    """Companies counted in norm[start:end] ("两家企业签约入驻"): at least two, else None."""
+    for rx in P.COMPANY_COUNT_RES:
+        m = rx.search(norm, start, end)
+        if m:
+            value = _count_value(m["num"])
+            if value is not None and 2 <= value <= P.MAX_PROJECT_COUNT:
+                return value
+    return None
+
+
 def sum_listed_counts(norm: str, counts: list[CountMention]) -> int | None:
     """Sum counts written as one list ('2つの…、1つの…'); None when there are none."""
     if not counts:

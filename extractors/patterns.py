@@ -455,6 +455,13 @@ COUNT_RES: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
 )
+# Companies moving in, counted where no project count is given ("两家企业签约入驻", "日系企業
+# 4社が…開発区に入居"): one project each. A bare signing with N firms ("与5家企业集中签约")
+# gives no project count.
+COMPANY_COUNT_RES: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"(?P<num>{_CN_COUNT_NUM})\s?家(?:企业|公司)[^，,。；;]{{0,4}}?(?:入驻|落户|入园)"),
+    re.compile(r"企业(?P<num>\d+|[一二三四五六七八九十]+)社(?:は|が)[^。]{0,40}?(?:入居|进出)"),
+)
 # One of these must occur in the (lower-cased) text for the COUNT_RES pattern of the same
 # position to run at all (None: always run): skips costly scans of text that cannot match.
 COUNT_RE_NEEDS: tuple[tuple[str, ...] | None, ...] = (
