@@ -194,7 +194,7 @@ def _assemble(facts: ArticleFacts, art: _Article, headline: Candidate | None,
         facts.evidence["event_type"] = _evidence(ev.type_info)
     if ev.date_info is not None:
         facts.evidence["event_date"] = _evidence(ev.date_info)
-    facts.project_count = _headline_count(headline, event_info, infos)
+    facts.project_count = _headline_count(headline, event_info, infos) or None  # 0: approximate
     anchor = headline.info if headline else event_info
     context = [i for i in infos if i.in_title or i.sentence.title_like]
     context += [i for i in (anchor, event_info) if i is not None] + neighbours(infos, anchor)
@@ -337,7 +337,7 @@ def _component(c: Candidate, found: Mentions) -> Deal:
         prev = max([m.end for m in info.money if m.end <= c.mention.start] + [info.sentence.start])
         if P.SINGLE_PROJECT_RE.search(info.norm, prev, c.mention.start):
             count = 1
-    return Deal("component", _money(c), count, place, parties, ev, off)
+    return Deal("component", _money(c), count or None, place, parties, ev, off)
 
 
 __all__ = ["ArticleFacts", "Deal", "ExtractOptions", "Money", "Place", "extract"]

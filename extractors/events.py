@@ -8,6 +8,10 @@ from extractors import patterns as P
 from extractors.numbers import parse_cn_integer
 
 
+# The value of an approximate count ("九十多个"): reported as no count (null), never a number.
+APPROXIMATE = 0
+
+
 @dataclass(frozen=True)
 class CountMention:
     """A project count ('15个项目') with offsets into the input."""
@@ -94,6 +98,9 @@ def find_counts(norm: str, start: int = 0, end: int | None = None) -> list[Count
                 continue
             if any(c.start < m.end() and m.start() < c.end for c in out):
                 continue
+            if P.APPROX_COUNT_AFTER_RE.match(norm, m.end("num")) or P.APPROX_COUNT_BEFORE_RE.search(
+                    norm, max(start, m.start("num") - 2), m.start("num")):
+                value = APPROXIMATE  # "九十多个项目", "近百个项目": a count, but not a number
             out.append(CountMention(m.start("num"), m.end(), value))
     out.sort(key=lambda c: c.start)
     return out

@@ -474,6 +474,9 @@ COUNT_LEAD_SENTENCES = 12
 # Characters that may stand before a sentence-opening 其中 (its sentence is then a part of
 # the previous sentence's batch).
 COUNT_MARK_LEAD_CHARS = " \t\n,，:：;；"
+# An approximate count ("九十多个项目", "20余个", "近百个", "约30个") is no number: null.
+APPROX_COUNT_AFTER_RE = re.compile(r"\s?[余多]")
+APPROX_COUNT_BEFORE_RE = re.compile(r"(?:近|(?<![签合公条契节])约|逾|超)\s?$")  # not 签约, 合约
 # Counts joined by list separators are summed inside a component ("2つの…、1つの…").
 COUNT_LIST_GAP_RE = re.compile(r"^[、，,和与及とand\s]*$")
 # Maximum plausible project count in one event.
