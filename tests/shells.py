@@ -266,8 +266,8 @@ def fill(shell: Shell, known: KnownText, titled: bool) -> tuple[bytes, str | Non
 
 
 def _retitle(tree: HtmlElement, shell: Shell, title: str) -> None:
-    """The page's headline becomes `title`: in <title> (site suffix kept), headline metas and
-    any element whose whole text was the old headline."""
+    """The page's headline becomes `title`: in <title> (site suffix kept) and any element whose
+    whole text was the old headline; headline metas are removed."""
     old = metadata.find_title(tree, lambda: [])
     title_el = tree.find(".//title")
     if title_el is not None:
@@ -276,10 +276,11 @@ def _retitle(tree: HtmlElement, shell: Shell, title: str) -> None:
         for child in list(title_el):
             title_el.remove(child)
         title_el.text = f"{title}_{site}" if site else title
-    for meta in tree.iter("meta"):
+    # Headline metas go: the title must come from the page's <h1> and <title>.
+    for meta in list(tree.iter("meta")):
         key = (meta.get("name") or meta.get("property") or "").lower()
-        if key in {"articletitle", "og:title", "twitter:title", "title"}:
-            meta.set("content", title)
+        if key in {"articletitle", "og:title", "twitter:title", "title"} and meta.getparent() is not None:
+            meta.getparent().remove(meta)
     if old:
         key = squash(old)
         for element in tree.iter():
