@@ -23,7 +23,8 @@ from extractors.page import metadata
 from extractors.page.clean import clean_html, parse_html
 from extractors.page.encoding import decode_html, maybe_gunzip
 
-CORPUS = Path("/work/shared/corpus/html-dev")
+# The dev corpus beside the repository (../shared), read at run time and never copied.
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "html-dev"
 
 # Tags that can hold an article's paragraphs (a <p> or <table> container is widened to these).
 CONTAINER_TAGS = frozenset({"div", "td", "article", "section", "main", "dd", "li", "center", "blockquote", "form"})
