@@ -255,7 +255,8 @@ def _deepen_province(place: Place, mentions: Mentions, body: list[SentenceInfo],
         return place
     total = sum(s for group in scored.values() for s, _ in group)
     city, group = max(scored.items(), key=lambda kv: sum(s for s, _ in kv[1]))
-    if len(group) < P.PLACE_DEEPEN_MIN_MENTIONS or sum(s for s, _ in group) < P.PLACE_FALLBACK_MIN_SHARE * total:
+    enough = len(group) >= P.PLACE_DEEPEN_MIN_MENTIONS or all(m.district for _, m in group)
+    if not enough or sum(s for s, _ in group) < P.PLACE_FALLBACK_MIN_SHARE * total:
         return place
     districts = {m.district for _, m in group if m.district}
     parks = {m.park for _, m in group if m.park}

@@ -251,7 +251,7 @@ TALLY_RE = re.compile(
 # (An investment horizon such as "计划5年内投资100亿元" is the deal's amount, not a plan.)
 PLAN_RE = re.compile(
     r"到20\d\d年|至20\d\d年|力争|目标|规划期|十四五期间|十五五期间|"
-    r"计划引进|计划招引|计划新签|原计划|追加投资|将追加|拟追加|(?<!现场)安排[^，,。]{0,6}?项目|列入[^，,。]{0,16}?项目|"
+    r"计划引进|计划招引|计划新签|原计划|追加投资|将追加|拟追加|到年底|年底前|尚未|(?<!现场)安排[^，,。]{0,6}?项目|列入[^，,。]{0,16}?项目|"
     r"by 20\d\d|target",
     re.IGNORECASE,
 )
@@ -405,7 +405,9 @@ FUTURE_EVENT_BEFORE_RE = re.compile(
 # A signing, groundbreaking or production start still to come: "71个项目将签约", "定于…开工".
 # (A settlement after 将 is what a signed deal will do: "将在高新区设立总部" stays an event.)
 FUTURE_STRONG_EVENT_BEFORE_RE = re.compile(
-    r"(?:即将|(?<![已并])将(?![近军来])|拟|定于|准备|计划|will)[^，,。]{0,8}$", re.I)
+    r"(?:即将|(?<![已并])将(?![近军来])|拟|定于|准备|计划|确保|到年底|年底前|年内|will)[^，,。]{0,8}$", re.I)
+# An event word negated right before it is no event: "未开工", "尚未签约", "没有投产".
+NEGATED_EVENT_BEFORE_RE = re.compile(r"(?:未|尚未|没有|并未|未能|暂未|not (?:yet )?)\s?$", re.I)
 FUTURE_EVENT_AFTER_RE = re.compile(r"后|以后|之后|を?予定|する予定|の予定|见込み|する计画|を计画|を目指")
 # A past event told as background: "2025年3月开工，历时19个月建成".
 # A year or month without a day marks background; a full date ("2024年3月5日签约") does not.
@@ -715,7 +717,8 @@ PENALTY_PLACE_PAIRED = 4.0
 # scores (a fair report naming six provinces has no place).
 PLACE_FALLBACK_MIN_SHARE = 0.4
 # A province-only place is narrowed to a city of it that the body names at least this often
-# (and with the share above).
+# (and with the share above); one mention is enough when it names a district or county
+# (公安县: a county is never a company's home town in passing).
 PLACE_DEEPEN_MIN_MENTIONS = 2
 # A district-level division whose name ends so is a county-level city (昆山市, 义乌市).
 COUNTY_CITY_SUFFIX = "市"
