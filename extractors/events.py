@@ -58,10 +58,11 @@ def is_generic(norm: str, sent_start: int, event: EventMention) -> bool:
 
 
 def is_expected(norm: str, sent_start: int, event: EventMention) -> bool:
-    """True for a forecast or background event ('预计投产后…', '2028年の稼働を予定',
-    '2025年3月开工，历时19个月建成'): not the event the article reports."""
+    """True for a forecast, background or negated event ('预计投产后…', '2028年の稼働を予定',
+    '2025年3月开工，历时19个月建成', '尚未开工'): not the event the article reports."""
     before = norm[max(sent_start, event.start - P.GENERIC_EVENT_WINDOW):event.start]
-    return bool(P.FUTURE_EVENT_BEFORE_RE.search(before)
+    return bool(P.NEGATED_EVENT_BEFORE_RE.search(before)
+                or P.FUTURE_EVENT_BEFORE_RE.search(before)
                 or P.HISTORY_EVENT_BEFORE_RE.search(before)
                 or (event.event_type in P.STRONG_EVENT_TYPES and P.FUTURE_STRONG_EVENT_BEFORE_RE.search(before))
                 or P.FUTURE_EVENT_AFTER_RE.match(norm, event.end))
