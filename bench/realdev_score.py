@@ -98,7 +98,7 @@ def field_results(facts: ArticleFacts, label: dict[str, Any]) -> dict[str, tuple
     }
     place = label.get("place") or {}
     for key in PLACE_KEYS:
-        got, want = getattr(facts.place, key), place.get(key)
+        got, want = getattr(facts.place, key, None), place.get(key)
         out[key] = (norm_place(got) == norm_place(want), got, want)
     return out
 
