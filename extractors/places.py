@@ -53,6 +53,8 @@ BARE_ZONE_BEFORE = frozenset("在与和的该本全入到至及于向户驻进�
 # A short district form (巴南) needs its city named within this many characters, or its
 # full name (巴南区) anywhere in the text.
 CONTEXT_WINDOW = 80
+# A two-character county name right before one of its office words ("云霄全县", "公安县委").
+COUNTY_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2})(?=全县|县委|县政府|县人民政府|县长|县经济开发区|县工业园)")
 # English (pinyin) names and zone phrases are matched only inside runs of Latin text.
 LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
 # An English district-level name with its type word: "Jinchengjiang district", "Kunshan City".
@@ -104,7 +106,24 @@ def _scan(norm: str) -> list[tuple[int, int, str, tuple[PlaceEntry, ...]]]:
                 end = suffix.end()
         found.append((i, end, norm[i:end], entries))
         pos = end
-    return found
+    return _county_by_office(norm, found)
+
+
+def _county_by_office(norm: str, found: list) -> list[tuple[int, int, str, tuple[PlaceEntry, ...]]]:
+    """A county's short name that is also a word (云霄, 公安) is left out of the dictionary or
+    needs context; right before a county office word (云霄全县, 公安县委) it names the county."""
+    names = load_gazetteer().names
+    for m in COUNTY_OFFICE_RE.finditer(norm):
+        entries = names.get(m.group(1) + "县")
+        if not entries:
+            continue
+        span = (m.start(1), m.end(1))
+        overlap = [f for f in found if f[0] < span[1] and span[0] < f[1]]
+        if any(f[:2] != span for f in overlap):
+            continue  # part of a longer name
+        found = [f for f in found if f not in overlap] + [
+            (m.start(1), m.end(1), m.group(1), tuple(replace(e, gated=False) for e in entries))]
+    return sorted(found, key=lambda f: f[0])
 
 
 def _scan_english(norm: str) -> list[tuple[int, int, str, tuple[PlaceEntry, ...]]]:
