@@ -115,7 +115,7 @@ def apply_facts(deal: Deal, facts: dict[str, Any], title: str | None) -> bool:
     deal.amount_cny = amount.get("value_cny")
     deal.amount_evidence = amount.get("evidence")
     deal.project_count = facts.get("project_count")
-    for level in ("province", "city", "district", "park"):
+    for level in ("province", "prefecture", "city", "district", "park"):
         setattr(deal, level, place.get(level))
     deal.event_type = facts.get("event_type")
     deal.event_date = facts.get("event_date")
