@@ -153,6 +153,8 @@ class Deal(Base):
     project_count: Mapped[int | None] = mapped_column(Integer)
     province: Mapped[str | None] = mapped_column(String(40), index=True)
     city: Mapped[str | None] = mapped_column(String(40), index=True)
+    # The prefecture-level city of a county-level city (city 昆山, prefecture 苏州); else NULL.
+    prefecture: Mapped[str | None] = mapped_column(String(40), index=True)
     district: Mapped[str | None] = mapped_column(String(80))
     park: Mapped[str | None] = mapped_column(String(120))
     event_type: Mapped[str | None] = mapped_column(String(20))
@@ -231,6 +233,9 @@ class DealOverride(Base):
     project_count: Mapped[int | None] = mapped_column(Integer)
     province: Mapped[str | None] = mapped_column(String(40))
     city: Mapped[str | None] = mapped_column(String(40))
+    # Set with a corrected city; "" when the corrected city has no prefecture but the
+    # extracted one had (NULL would fall back to the extracted prefecture).
+    prefecture: Mapped[str | None] = mapped_column(String(40))
     district: Mapped[str | None] = mapped_column(String(80))
     park: Mapped[str | None] = mapped_column(String(120))
     event_type: Mapped[str | None] = mapped_column(String(20))
