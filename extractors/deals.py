@@ -273,6 +273,11 @@ def _headline_count(headline: Candidate | None, event_info: SentenceInfo | None,
         if n is not None:
             return n
     anchor = headline.info if headline else event_info
+    if headline is None:  # no amount: a count the title states is the headline's
+        for info in infos:
+            if (info.in_title or info.sentence.title_like) and info.counts and not P.TALLY_RE.search(
+                    info.norm, info.sentence.start, info.counts[0].start):
+                return info.counts[0].value
     nearby = [event_info] + neighbours(infos, anchor) + [i for i in infos if i.in_title or i.sentence.title_like]
     for info in nearby:
         if info is not None and info.counts and info.events:
