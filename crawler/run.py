@@ -5,8 +5,10 @@
 The database URL comes from the environment, never argv (it may hold a password that `ps`
 would show). Started with PARKWATCH_PARENT_PID set, the crawl dies with that parent.
 
-Prints one JSON line per source with what the run fetched and stored. Scrapy's reactor
-cannot restart within a process, so the scheduler starts this afresh for every crawl."""
+Prints one JSON line per source with what the run fetched and stored. Every source runs in
+a crawler of its own (its politeness, its per-domain download slots) in one reactor, and all
+share one analysis pool. Scrapy's reactor cannot restart within a process, so the scheduler
+starts this afresh for every batch of due sources (parkwatch.dispatch)."""
 
 from __future__ import annotations
 
