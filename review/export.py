@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 EXPORT_COLUMNS = ("id", "event_date", "amount_yi_cny", "amount_text", "project_count", "province",
-                  "city", "district", "park", "event_type", "industries", "parties", "review_state",
+                  "prefecture", "city", "district", "park", "event_type", "industries", "parties", "review_state",
                   "corrected", "title", "sources", "articles", "first_seen")
 # A cell starting with one of these is a formula to Excel: scraped text must never be one.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -30,7 +30,7 @@ def export_row(record: dict[str, Any]) -> dict[str, Any]:
         "id": record["id"], "event_date": record.get("event_date"),
         "amount_yi_cny": record.get("amount_cny"), "amount_text": amount_text,
         "project_count": record.get("project_count"),
-        "province": place.get("province"), "city": place.get("city"),
+        "province": place.get("province"), "prefecture": place.get("prefecture"), "city": place.get("city"),
         "district": place.get("district"), "park": place.get("park"),
         "event_type": record.get("event_type"),
         "industries": "; ".join(record.get("industries") or []),

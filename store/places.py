@@ -25,6 +25,8 @@ def county_prefecture(city: str | None, province: str | None = None) -> str | No
     if (county is None or county.level != "district" or not county.city or county.city == name
             or not (county.district or "").endswith("市")):
         return None
-    if province and normalize_name(province.strip()) != county.province:
-        return None
+    if province and province.strip():
+        named = resolve_place(province)
+        if (named.province if named is not None else normalize_name(province.strip())) != county.province:
+            return None
     return county.city

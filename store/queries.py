@@ -32,8 +32,8 @@ def deal_to_dict(deal: Deal) -> dict[str, Any]:
         "amount": amount_dict(deal),
         "amount_cny": deal.amount_cny,
         "project_count": deal.project_count,
-        "place": {"province": deal.province, "city": deal.city, "district": deal.district,
-                  "park": deal.park},
+        "place": {"province": deal.province, "prefecture": deal.prefecture, "city": deal.city,
+                  "district": deal.district, "park": deal.park},
         "event_type": deal.event_type,
         "event_date": deal.event_date,
         "parties": list(deal.parties or []),
@@ -59,7 +59,9 @@ def list_deals(session: Session, *, since: dt.date | None = None,
     if min_amount is not None:
         query = query.where(Deal.amount_cny >= min_amount)
     if region:
+        # A county-level city's deal (city 昆山, prefecture 苏州) is found by either name.
         query = query.where(or_(Deal.province == region, Deal.city == region,
+                                Deal.prefecture == region,
                                 Deal.district == region, Deal.park == region,
                                 Deal.park.contains(region)))
     query = query.order_by(Deal.event_date.desc().nulls_last(), Deal.first_seen.desc(), Deal.id.desc())

@@ -25,11 +25,13 @@ from store.search import search_article_ids_sql
 
 STATES = ("new", "confirmed", "wrong")
 SORTS = ("date", "date-asc", "amount", "amount-asc")
-TEXT_FIELDS = {"title": 500, "province": 40, "city": 40, "district": 80, "park": 120,
+TEXT_FIELDS = {"title": 500, "province": 40, "prefecture": 40, "city": 40, "district": 80, "park": 120,
                "event_type": 20, "event_date": 10}
 LIST_FIELDS = ("parties", "industries")
-OVERRIDE_FIELDS = ("title", "amount_cny", "project_count", "province", "city", "district",
-                   "park", "event_type", "event_date", "parties", "industries")
+OVERRIDE_FIELDS = ("title", "amount_cny", "project_count", "province", "prefecture", "city",
+                   "district", "park", "event_type", "event_date", "parties", "industries")
+PLACE_FIELDS = ("province", "prefecture", "city", "district", "park")
+_UNSENT = object()  # a field the form did not send
 EVENT_DATE_RE = re.compile(r"^(\d{4}|-)-\d{2}-\d{2}$")
 # The extractor's event types (shared/contract/extract.md): a correction picks one of them.
 EVENT_TYPES = ("signing", "groundbreaking", "settlement", "production", "other")
@@ -82,6 +84,7 @@ class DealRow:
     amount_cny: float | None
     event_date: str | None
     first_seen: dt.datetime
+    prefecture: str | None = None  # of a county-level city (city 昆山, prefecture 苏州)
 
 
 @dataclass
@@ -126,8 +129,8 @@ def _conditions(session: Session, f: DealFilter) -> list[Any]:
         conds.append(_eff("amount_cny") >= f.min_amount)
     if f.province:
         conds.append(_eff("province") == f.province.strip())
-    if f.city:
-        conds.append(_eff("city") == f.city.strip())
+    if f.city:  # a county-level city's deal (city 昆山, prefecture 苏州) is in 苏州 too
+        conds.append(or_(_eff("city") == f.city.strip(), _eff("prefecture") == f.city.strip()))
     if f.park:
         conds.append(or_(_eff("park").contains(f.park.strip()), _eff("district") == f.park.strip()))
     if f.event_type:
@@ -167,9 +170,14 @@ def _order(sort: str) -> list[Any]:
 
 @lru_cache(maxsize=4096)
 def _in_region(region: str, place: tuple[str | None, ...]) -> bool:
+    """`place` is (province, city, district, park[, prefecture]): a county-level city lies in
+    every region that holds its prefecture, even one the gazetteer does not file under it."""
     from extractors.places import place_contains
 
-    return place_contains(region, dict(zip(("province", "city", "district", "park"), place)))
+    if place_contains(region, dict(zip(("province", "city", "district", "park"), place))):
+        return True
+    prefecture = place[4] if len(place) > 4 else None
+    return bool(prefecture) and place_contains(region, {"province": place[0], "city": prefecture})
 
 
 def _select(session: Session, f: DealFilter, *columns: Any):  # type: ignore[no-untyped-def]
@@ -183,11 +191,13 @@ def _select(session: Session, f: DealFilter, *columns: Any):  # type: ignore[no-
 def matching_rows(session: Session, f: DealFilter) -> list[DealRow]:
     """Every deal matching the filter, sorted, as light rows (ids and chart facts)."""
     query = _select(session, f, Deal.id, _eff("province"), _eff("city"), _eff("district"),
-                    _eff("park"), _eff("amount_cny"), _eff("event_date"), Deal.first_seen)
+                    _eff("park"), _eff("amount_cny"), _eff("event_date"), Deal.first_seen,
+                    _eff("prefecture"))
     rows = [DealRow(*r) for r in session.execute(query.order_by(*_order(f.sort)))]
     if f.region:
         region = f.region.strip()
-        rows = [r for r in rows if _in_region(region, (r.province, r.city, r.district, r.park))]
+        rows = [r for r in rows
+                if _in_region(region, (r.province, r.city, r.district, r.park, r.prefecture or None))]
     return rows
 
 
@@ -249,7 +259,7 @@ def _base_record(deal: Any, articles: list[tuple[str, str]]) -> dict[str, Any]:
     return {
         "id": deal["id"], "title": deal["title"], "amount": amount, "amount_cny": deal["amount_cny"],
         "project_count": deal["project_count"],
-        "place": {level: deal[level] for level in ("province", "city", "district", "park")},
+        "place": {level: deal[level] for level in PLACE_FIELDS},
         "event_type": deal["event_type"], "event_date": deal["event_date"],
         "parties": list(deal["parties"] or []), "industries": list(deal["industries"] or []),
         "articles": [url for url, _ in articles],
@@ -274,9 +284,9 @@ def apply_overrides(record: dict[str, Any], override: DealOverride | None) -> di
             record["amount"] = {"value": value, "currency": "CNY", "qualifier": "exact",
                                 "value_cny": value, "evidence": old.get("evidence")}
             record["amount_cny"] = value
-        elif name in ("province", "city", "district", "park"):
+        elif name in PLACE_FIELDS:
             record["extracted"][name] = record["place"].get(name)
-            record["place"][name] = value
+            record["place"][name] = value or None  # prefecture "": the corrected city has none
         else:
             record["extracted"][name] = record.get(name)
             record[name] = list(value) if name in LIST_FIELDS else value
@@ -332,10 +342,12 @@ def save_overrides(session: Session, deal_id: int, values: dict[str, str],
         raise ReviewError(f"no deal {deal_id}")
     deal = session.get(Deal, deal_id)
     parsed = {name: _parse_field(name, values[name]) for name in OVERRIDE_FIELDS if name in values}
+    override = session.get(DealOverride, deal_id)
+    prefecture = parsed.pop("prefecture", _UNSENT)
     for name, value in parsed.items():
         if _same(value, getattr(deal, name)):
             parsed[name] = None  # the extracted value is right: no correction needed
-    override = session.get(DealOverride, deal_id)
+    _prefecture_correction(deal, override, parsed, prefecture)
     if override is None:
         override = DealOverride(deal_id=deal_id)
         session.add(override)
@@ -349,6 +361,42 @@ def save_overrides(session: Session, deal_id: int, values: dict[str, str],
         override = None
     session.flush()
     return override
+
+
+def _effective(deal: Deal, override: DealOverride | None, parsed: dict[str, Any], name: str) -> Any:
+    """The value a field will have after this save: the new correction, else the stored
+    correction, else the extracted value."""
+    if name in parsed:
+        value = parsed[name]
+    else:
+        value = getattr(override, name) if override is not None else None
+    if value is None:
+        value = getattr(deal, name)
+    return value or None
+
+
+def _prefecture_correction(deal: Deal, override: DealOverride | None, parsed: dict[str, Any],
+                           sent: Any) -> None:
+    """Put into `parsed` the prefecture deal_overrides should store, if it changes: NULL (the
+    extracted one stands), a name, or "" (none, though the extracted city has one).
+
+    The form sends every field, so a prefecture `sent` as shown before is one the reviewer
+    left alone: then a changed city brings its own (a county-level city's prefecture from
+    the gazetteer, else none). An empty field means none, or the extracted prefecture while
+    the city is the extracted one."""
+    old_city = _effective(deal, override, {}, "city")
+    new_city = _effective(deal, override, parsed, "city")
+    touched = sent is not _UNSENT and sent != _effective(deal, override, {}, "prefecture")
+    if touched:
+        want = sent if sent is not None or new_city != deal.city else deal.prefecture
+    elif new_city != old_city:
+        from store.places import county_prefecture
+
+        want = (deal.prefecture if new_city == deal.city else
+                county_prefecture(new_city, _effective(deal, override, parsed, "province")))
+    else:
+        return
+    parsed["prefecture"] = None if want == deal.prefecture else want or ""
 
 
 def withdraw_pending_alerts(session: Session, deal_id: int) -> int:
