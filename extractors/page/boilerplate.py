@@ -239,6 +239,11 @@ TITLE_ECHO_MIN = 6
 TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 60
 
+# A run of at least this many short lines (each at most HEAD_MENU_LINE_MAX characters, no
+# sentence punctuation) above the article's first paragraph is a menu; a headline, kicker,
+# subtitle and byline make fewer.
+HEAD_MENU_MIN_LINES = 5
+HEAD_MENU_LINE_MAX = 16
 # A line counts as prose (for the truncation balance) from this length with punctuation.
 PROSE_LINE_MIN = 40
 

@@ -243,6 +243,21 @@ def head_end(lines: list[str]) -> int:
     return min(len(lines), bp.HEAD_ZONE_LINES)
 
 
+def head_menu_lines(head: list[str]) -> set[int]:
+    """Indexes of menu runs in the page head: HEAD_MENU_MIN_LINES or more short lines in a
+    row without sentence punctuation (a sidebar's category list above the article)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*head, ""]):
+        if line and len(line) <= bp.HEAD_MENU_LINE_MAX and not bp.SENTENCE_PUNCT_RE.search(line):
+            run.append(index)
+            continue
+        if len(run) >= bp.HEAD_MENU_MIN_LINES:
+            found.update(run)
+        run = []
+    return found
+
+
 def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
     """Drop debris lines and the debris tail from normalised lines; keep article lines in order."""
     lines = [ln for ln in (normalize_line(x) for x in lines) if ln]
@@ -261,10 +276,11 @@ def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
                 lines = lines[index + 1 :]
                 head -= index + 1
                 break
+    menu = head_menu_lines(lines[:head])
     last_prose = max((i for i, ln in enumerate(lines) if prose_size(ln)), default=len(lines))
     kept: list[str] = []
     for index, line in enumerate(lines):
-        if index < head and is_head_debris(line, title):
+        if index in menu or (index < head and is_head_debris(line, title)):
             continue
         if index > last_prose and (is_byline(line) or is_title_echo(line, title)):
             continue  # bylines and the headline repeated below the article
