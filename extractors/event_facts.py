@@ -130,7 +130,7 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
         for cand in _date_sources(info, infos):
             if vague_type is not None and (not cand.events or cand.events[0].event_type != vague_type):
                 continue
-            found = find_dates(cand.norm, cand.sentence.start, cand.sentence.end)
+            found = _dates_of(cand)
             for k, d in enumerate(found):
                 if _not_event_date(cand.norm, d.start, d.end):
                     continue
@@ -161,6 +161,16 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
                     out.event_type, out.type_info = main_event_type(cand), cand
                 return out
     return out
+
+
+def _dates_of(info: SentenceInfo) -> list:
+    """Dates of a sentence, with one that a hard line wrap splits from the line before
+    ("于 2022 年 3 月\n2 日召开董事会", a notice copied from a PDF)."""
+    norm, lo, hi = info.norm, info.sentence.start, info.sentence.end
+    if lo >= 2 and norm[lo - 1] == "\n" and norm[lo - 2] not in P.SENTENCE_FINAL_CHARS:
+        wrapped = [d for d in find_dates(norm, max(0, lo - P.WRAPPED_DATE_CHARS), hi) if d.start < lo < d.end]
+        return wrapped + find_dates(norm, lo, hi)
+    return find_dates(norm, lo, hi)
 
 
 def _not_event_date(norm: str, start: int, end: int) -> bool:

@@ -256,8 +256,9 @@ PLAN_RE = re.compile(
     re.IGNORECASE,
 )
 # A size class, not an amount: "投资超10亿元的项目8个", "亿元以上项目20个".
+# ("投资额2000万元以上的正式合同项目692个": a threshold with a few words before 项目.)
 CLASS_AFTER_RE = re.compile(
-    r"(?:以上|及以上)?(?:的)?(?:重大|重点|产业|工业|制造业|招商)?项目\s?"
+    r"(?:(?:以上|及以上)?(?:的)?(?:重大|重点|产业|工业|制造业|招商)?|(?:以上|及以上)?的[^，,。；;、\d]{1,8}?)项目\s?"
     r"(?:共|有|达)?(?:\d+|[一二三四五六七八九十两]+)\s?(?:个|项)"
 )
 # Markers of a part of the event ("其中", "このうち", "including").
@@ -554,6 +555,10 @@ DATE_FUTURE_AFTER_RE = re.compile(r"\s?(?:前|之前|以前|底前|before)")
 DATE_CONTEXT_CHARS = 6
 DATELINE_MAX_CHARS = 20
 # A ceremony sentence: may hold the date of the event reported in the next sentence.
+# A line that does not end in one of these runs on into the next (a hard wrap): a date split
+# across the break is read whole, looking back this many characters.
+SENTENCE_FINAL_CHARS = "。！？!?；;】]"
+WRAPPED_DATE_CHARS = 16
 # A sentence opening with "that day" is dated by the sentence before it, in any paragraph.
 SAME_DAY_OPENER_RE = re.compile(r"\W{0,2}(?:当日|当天|同日|同一天|on the same day)", re.I)
 CEREMONY_RE = re.compile(r"举行|举办|召开|开幕|闭幕|落幕|开催|行われ|仪式|大会|活动|ceremony|conference|held", re.I)
