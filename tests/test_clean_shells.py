@@ -100,3 +100,23 @@ def test_date_never_from_a_related_list_below_the_article() -> None:
     )
     page = clean_html(_page(body, title="云岭新区签约储能项目"), crawled=CRAWLED)
     assert page.published is None
+
+
+def test_sidebar_headings_are_no_title_and_menus_above_the_article_go() -> None:
+    sidebar = "<h1>导航</h1><h1>站点统计</h1><h1>公告</h1>"
+    menu = "".join(f"<div><a href='/c{i}'>{name}</a></div>" for i, name in enumerate(
+        ["园区动态", "招商政策", "企业风采", "人才服务", "联系我们", "图片新闻"]))
+    body = f"{sidebar}<div>{menu}</div><div class='content'>{ARTICLE}</div>"
+    page = clean_html(_page(body, title=""), crawled=CRAWLED)
+    assert page.title is None
+    assert page.text.splitlines()[0].startswith("6月3日，云岭新区")
+
+
+def test_trackback_counter_and_vertical_text_lines_are_dropped() -> None:
+    extra = (
+        "<p>今</p><p>日</p><p>推</p><p>荐</p>"
+        "<p>(本文发表于园区博客, 已被阅读236次)</p>"
+        "<p>Trackback: http://blog.example-park.cn/tb?id=42</p>"
+    )
+    page = clean_html(_page(f"<div class='content'>{ARTICLE}{extra}</div>"), crawled=CRAWLED)
+    assert len(page.text.splitlines()) == 2

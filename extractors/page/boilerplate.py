@@ -291,6 +291,7 @@ WIDGET_LINE_RE = re.compile(
     r"|仅为个人意见|仅代表个人观点"
     r"|已输入\d*字|我要跟帖|^评论\s*[（(]\s*\d*\s*[)）]$|^加载更多|^新闻评论$|正在读取评论|^添加评论$"
     r"|^(?:大名|网址|昵称|邮箱|姓名)\s*[:：]?$|^查看更多$|^更多评论$|^跟帖$|^(?:ブログ|シェア|ツイート)$"
+    r"|已被阅读\s*\d+\s*次|已有\s*\d+\s*(?:件|条|篇)评论"
 )
 # Platform notices under user-posted articles, dropped at any length.
 PLATFORM_NOTICE_RE = re.compile(r"(?i:the content above)|(?i:uploaded and posted by)|本文为.{0,10}(?:作者|用户)上传")
@@ -309,7 +310,7 @@ DEBRIS_LINE_RE = re.compile(
     r"|^[(（【\[]?\s*(?:责任编辑|责编|编辑|审核|校对|来源|作者)\s*[:：][^。]{0,20}[)）】\]]?$"
     r"|^本文链接[:：]|^原文链接[:：]|^文章来源[:：].{0,30}$|^未经授权禁止|(?:转载|转发)请注明|^原标题[:：]"
     r"|仅供其表达个人看法|并不表明.{0,8}立场|不代表本(?:站|网)(?:观点|立场)|文责自负"
-    r"|^本文仅代表作者(?:个人|本人)?观点|(?i:the content above)|(?i:uploaded and posted by)"
+    r"|^本文仅代表作者(?:个人|本人)?观点|(?i:the content above)|(?i:uploaded and posted by)|(?i:trackback)"
 )
 # Tail markers: the related-article list, comment area, disclaimer or editor line that
 # ends an article; everything after such a line is debris (when far enough down). Old

@@ -94,6 +94,7 @@ def find_title(tree: HtmlElement, lines_of_page: Callable[[], list[str]]) -> str
     if metas.get("articletitle"):
         return metas["articletitle"]
     h1s = [textfilter.normalize_line(h.text_content()) for h in tree.iter("h1")]
+    h1_count = len(h1s)
     # A logo <h1> holding the site's name ends the <title> ("标题 某某网"): it is no headline,
     # and the <title> loses it.
     site_names = {site_like, *(metas.get(name) for name in bp.SITE_META_NAMES)}
@@ -104,14 +105,18 @@ def find_title(tree: HtmlElement, lines_of_page: Callable[[], list[str]]) -> str
             raw_title = raw_title[: -len(name)].rstrip(" -_|｜—:：")
             break
     h1s = [h for h in h1s if bp.TITLE_MIN_CHARS <= len(h) <= bp.TITLE_MAX_CHARS * 2 and h not in site_names]
-    if len(h1s) == 1 and (not raw_title or _overlap(h1s[0], raw_title) >= bp.H1_TITLE_OVERLAP):
+    if len(h1s) == 1 and (
+        _overlap(h1s[0], raw_title) >= bp.H1_TITLE_OVERLAP if raw_title else h1_count == 1
+    ):
         return h1s[0]
     for key in ("og:title", "twitter:title"):
         if metas.get(key):
             return choose_title(metas[key], lines_of_page)
     if raw_title:
         return choose_title(raw_title, lines_of_page)
-    return h1s[0] if h1s else None
+    # Without a <title>, an <h1> is the headline only when it is the page's one <h1>
+    # (blog templates head every sidebar box with an <h1>: 导航, Blog统计, 公告).
+    return h1s[0] if len(h1s) == 1 and h1_count == 1 else None
 
 
 def _is_site_suffix(name: str, title: str) -> bool:

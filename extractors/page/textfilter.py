@@ -243,6 +243,13 @@ def head_end(lines: list[str]) -> int:
     return min(len(lines), bp.HEAD_ZONE_LINES)
 
 
+def _is_vertical_text(lines: list[str], index: int) -> bool:
+    """One character of a word written downwards, a character a line (今/日/推/荐)."""
+    if len(lines[index]) != 1:
+        return False
+    return (index > 0 and len(lines[index - 1]) == 1) or (index + 1 < len(lines) and len(lines[index + 1]) == 1)
+
+
 def head_menu_lines(head: list[str]) -> set[int]:
     """Indexes of menu runs in the page head: HEAD_MENU_MIN_LINES or more short lines in a
     row without sentence punctuation (a sidebar's category list above the article)."""
@@ -280,7 +287,7 @@ def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
     last_prose = max((i for i, ln in enumerate(lines) if prose_size(ln)), default=len(lines))
     kept: list[str] = []
     for index, line in enumerate(lines):
-        if index in menu or (index < head and is_head_debris(line, title)):
+        if index in menu or (index < head and is_head_debris(line, title)) or _is_vertical_text(lines, index):
             continue
         if index > last_prose and (is_byline(line) or is_title_echo(line, title)):
             continue  # bylines and the headline repeated below the article
