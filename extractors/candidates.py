@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractors import amount_patterns as A
 from extractors import patterns as P
 from extractors.events import (CountMention, EventMention, find_counts, find_events, is_expected,
                               is_generic)
@@ -25,6 +26,7 @@ class SentenceInfo:
     good_money: bool = False  # holds an amount scored as a plausible deal amount
     first_mark: int = -1  # offset of the first component marker (其中) or -1
     reports_event: bool | None = None  # cache of deals._is_event_info
+    prev: SentenceInfo | None = None  # the sentence before, in the same text
 
 
 @dataclass(eq=False)
@@ -38,6 +40,7 @@ class Candidate:
     distractor: bool
     reasons: list[str] = field(default_factory=list)
     group_score: float = 0.0  # best score among the figures this one restates (set for the headline)
+    whole_count: int | None = None  # the batch count its split counts add up to (其中，A 5个、B 5个，总投资…)
 
     @property
     def title_like(self) -> bool:
@@ -65,7 +68,7 @@ def analyse_sentences(norm: str, sentences: list[Sentence], lang: str, in_title:
         out.append(SentenceInfo(sent, -1 if in_title else i, norm, in_title,
                                 money=[m for m in money if s <= m.start < e], events=evs,
                                 counts=[c for c in counts if s <= c.start and c.end <= e],
-                                first_mark=mark.start() if mark else -1))
+                                first_mark=mark.start() if mark else -1, prev=out[-1] if out else None))
     return out
 
 
@@ -103,6 +106,8 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
         add(P.SCORE_EVENT_SENTENCE, "event")
     if P.TOTAL_WORD_RE.search(norm, clause, mention.start):
         add(P.SCORE_TOTAL_WORD, "total")
+    if _sums_before(info, index):
+        add(P.SCORE_TOTAL_WORD, "sum")
     if info.counts:
         add(P.SCORE_COUNT_SENTENCE, "count")
     if info.in_title or sent.title_like:
@@ -134,10 +139,105 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
     if P.CLASS_AFTER_RE.match(norm, mention.end):
         add(-P.PENALTY_DISTRACTOR, "size-class")
         distractor = True
-    marked = 0 <= info.first_mark < mention.start
+    marked = _marked(info, index, lang)
     if marked:
         add(-P.PENALTY_COMPONENT, "component")
-    return Candidate(mention, info, score, marked, distractor, reasons)
+    whole_count = None if marked else _count_split_sum(info, index)
+    if whole_count:
+        add(P.SCORE_TOTAL_WORD, "sum-of-counts")
+    return Candidate(mention, info, score, marked, distractor, reasons, whole_count=whole_count)
+
+
+def _marked(info: SentenceInfo, index: int, lang: str) -> bool:
+    """True when a component marker before the amount makes it a part: 其中 / このうち for
+    the rest of the sentence, 分别 / 包括 / including only in their own clause.  An amount
+    right before 其中 is the whole; one that follows two or more counts after the marker,
+    with no money between, is their sum ("其中，工业项目5个、社会类项目5个，总投资63.3亿元")."""
+    if info.first_mark < 0:
+        return False
+    norm, s = info.norm, info.sentence
+    mention = info.money[index]
+    if A.WHOLE_BEFORE_PARTS_RE.match(norm, mention.end):
+        return False
+    sep = P.CLAUSE_SEP_JA_RE if lang == "ja" else P.CLAUSE_SEP_RE
+    last = None
+    for m in P.COMPONENT_MARK_RE.finditer(norm, info.first_mark, mention.start):
+        if A.CLAUSE_MARK_RE.fullmatch(m.group(0)) and sep.search(norm, m.end(), mention.start):
+            continue
+        last = m
+    if last is None:
+        return False
+    return _count_split_sum(info, index, last.end()) is None
+
+
+def _count_split_sum(info: SentenceInfo, index: int, lo: int | None = None) -> int | None:
+    """The batch count when the amount follows two or more counts listed after the sentence's
+    last component marker (before lo), in its own part and with no money between, and those
+    counts add up to the batch's count: the amount is their sum.  None otherwise."""
+    norm, mention = info.norm, info.money[index]
+    if not 0 <= info.first_mark < mention.start:
+        return None
+    if lo is None:
+        marks = [m.end() for m in P.COMPONENT_MARK_RE.finditer(norm, info.sentence.start, mention.start)]
+        if not marks:
+            return None
+        lo = marks[-1]
+    seg = max([lo] + [m.end() for m in A.PART_SEP_RE.finditer(norm, lo, mention.start)])
+    if any(seg <= m.start < mention.start for m in info.money):
+        return None
+    parts = [c.value for c in info.counts if seg <= c.start and c.end <= mention.start]
+    if len(parts) < 2:
+        return None
+    wholes = [c.value for c in info.counts if c.end <= info.first_mark]
+    if not wholes and info.prev is not None:  # the mark opens the sentence: "…10个项目开工。其中，…"
+        wholes = [c.value for c in info.prev.counts]
+    return sum(parts) if sum(parts) in wholes else None  # "2个…、1个…" of 20 are a sub-batch
+
+
+def _sum_of_parts_bonus(cands: list[Candidate]) -> None:
+    """An amount followed shortly by 其中 whose parts listed after it add up to it is the
+    whole ("总投资120.14亿元，…。其中，产业项目…101.23亿元；…16.6亿元；…2.31亿元"): it
+    scores SCORE_SUM_OF_PARTS more."""
+    body = sorted((c for c in cands if not c.info.in_title), key=lambda c: c.mention.start)
+    if len(body) < A.MIN_PARTS + 1:
+        return
+    norm = body[0].info.norm
+    for i, c in enumerate(body):
+        end = c.mention.end
+        mark = A.PARTS_MARK_RE.search(norm, end, end + A.PARTS_MARK_WINDOW)
+        if mark is None or "\n" in norm[end:mark.start()]:
+            continue
+        total, parts = 0.0, 0
+        for p in body[i + 1:i + 1 + A.MAX_PARTS]:
+            if p.mention.start < mark.end():
+                continue
+            if p.mention.currency != c.mention.currency:
+                break
+            total += p.mention.value
+            parts += 1
+            if parts >= A.MIN_PARTS and abs(total - c.mention.value) <= A.SUM_TOLERANCE * c.mention.value:
+                c.score += A.SCORE_SUM_OF_PARTS
+                c.reasons.append(f"sum-of-parts:{A.SCORE_SUM_OF_PARTS:+g}")
+                break
+            if total > c.mention.value:
+                break
+
+
+def _sums_before(info: SentenceInfo, index: int) -> bool:
+    """True when the index-th amount is the sum of two or more amounts just before it in its
+    sentence ("46.2亿元的A和30亿元的B…两个项目总投资达76.2亿元"): their stated total."""
+    target = info.money[index]
+    total, parts = 0.0, 0
+    for m in reversed(info.money[:index]):
+        if m.currency != target.currency:
+            break
+        total += m.value
+        parts += 1
+        if parts >= 2 and abs(total - target.value) <= A.SUM_TOLERANCE * target.value:
+            return True
+        if total > target.value:
+            break
+    return False
 
 
 def _same_amount(rounded: Candidate, exact: Candidate) -> bool:
@@ -186,11 +286,12 @@ def _precision(c: Candidate) -> int:
 def choose_headline(cands: list[Candidate]) -> Candidate | None:
     """Best-scoring candidate; among figures for the same amount (逾200亿 / 204.5亿) the most
     precise one, the body's before the title's, the exact before the qualified."""
+    _sum_of_parts_bonus(cands)
     ok = [c for c in cands if c.score >= P.MIN_HEADLINE_SCORE and not c.distractor
           and c.mention.value >= P.MIN_DEAL_YI]
     if not ok:
         return None
-    ok.sort(key=lambda c: (-c.score, -c.mention.value, c.info.in_title, c.mention.start))
+    ok.sort(key=lambda c: (-c.score, c.info.index, c.mention.start))  # ties: the first named
     best = ok[0]
     if _only_split_parts(best, ok):
         return None  # "其中外资项目…6亿美元；内资项目…111亿元": parts without their total

@@ -258,6 +258,8 @@ def _count_before(info: SentenceInfo, pos: int) -> int | None:
 def _headline_count(headline: Candidate | None, event_info: SentenceInfo | None,
                     infos: list[SentenceInfo]) -> int | None:
     """Projects in the headline event: the count before the headline amount, else nearby."""
+    if headline is not None and headline.whole_count:  # "10个项目开工。其中，A 5个、B 5个，总投资63.3亿元"
+        return headline.whole_count
     if headline is not None and headline.component_marked:  # "签约项目61项,其中…48项,111亿元"
         whole = _count_of_whole(headline.info, infos)
         if whole is not None:

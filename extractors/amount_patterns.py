@@ -1,0 +1,33 @@
+"""Patterns and thresholds of the headline amount's choice (candidates.py, money.py).
+
+The older amount patterns live in patterns.py; the ones added from realdev failure classes
+(issue 12) live here, each named and commented.
+"""
+
+from __future__ import annotations
+
+import re
+
+# An amount within this share of the sum of the amounts listed just before it in its
+# sentence is their stated total (46.2亿 + 30亿 -> "两个项目总投资达76.2亿元").
+SUM_TOLERANCE = 0.005
+
+# Component markers that scope over their own clause only: "A、B分别与企业签署协议，涉及8个项目，
+# 协议总投资582亿元" (the total is not a part), "项目包括年产60万吨…，一期投资205亿元".
+CLAUSE_MARK_RE = re.compile(r"分别|包括|including", re.IGNORECASE)
+# An amount followed at once by 其中 / このうち is the whole its parts are listed of
+# ("一期投资205亿元，其中MDI项目132亿元"), never a part itself.
+WHOLE_BEFORE_PARTS_RE = re.compile(
+    r"\s?(?:人民币|元)?\s?[，,。；;：:、]?\s?(?:其中|このうち|うち|among them|of which)", re.IGNORECASE)
+# A 其中 at most PARTS_MARK_WINDOW characters after an amount (same paragraph) lists parts;
+# when MIN_PARTS or more consecutive amounts after it (at most MAX_PARTS looked at) add up to
+# the amount within SUM_TOLERANCE, the amount is their whole.
+PARTS_MARK_RE = re.compile(r"其中|このうち|among them|of which", re.IGNORECASE)
+PARTS_MARK_WINDOW = 30
+MIN_PARTS = 2
+MAX_PARTS = 10
+# The whole's bonus: more than the event word its parts' sentences often hold and it lacks.
+SCORE_SUM_OF_PARTS = 3.0
+# Separators between the parts listed after 其中: a part's amount belongs to the part in its
+# own segment ("…签约项目8个；产业投资签约项目21个，涉及投资约350亿元").
+PART_SEP_RE = re.compile(r"[；;。]")
