@@ -31,3 +31,17 @@ SCORE_SUM_OF_PARTS = 3.0
 # Separators between the parts listed after 其中: a part's amount belongs to the part in its
 # own segment ("…签约项目8个；产业投资签约项目21个，涉及投资约350亿元").
 PART_SEP_RE = re.compile(r"[；;。]")
+
+# The source's own conversion: an amount in another currency right after an amount, in
+# brackets or after 约合 / 折合 / 相当于 ("217亿元(约3440亿円)", "5亿美元，约合人民币35亿元",
+# "$1.2 billion (about 8.6 billion yuan)").  Never the headline.
+CONVERSION_GAP_RE = re.compile(
+    r"\s?(?:[(（]\s?(?:约合?|大约|折合|合|相当于|约为|approximately|approx\.?|about|around|roughly|or)?\s?|"
+    r"[，,]?\s?(?:约合|折合|相当于|合计约?)\s?)", re.IGNORECASE)
+CONVERSION_GAP_CHARS = 14
+
+# Japanese totals with a particle or 计 between the word and the amount (on normalised text:
+# "投資総額は計22億元", "総額で217億元").
+INVEST_NEAR_JA_RE = re.compile(r"(?:总额|投资额|投资总额|总投资额)\s?(?:で|は|が|の)?\s?(?:计|合计|约)?\s?$")
+# A Japanese size class: "投資額50億人民元規模が2件" (projects of that size), never an amount.
+CLASS_AFTER_JA_RE = re.compile(r"\s?(?:规模|以上|クラス)\s?(?:が|の(?:案件|プロジェクト|项目)\s?が?)\s?\d+\s?件")

@@ -98,6 +98,7 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
     after = norm[mention.end:mention.end + P.INVEST_AFTER_CHARS]
     near_en = norm[max(prev_end, mention.start - P.INVEST_NEAR_EN_CHARS):mention.start]
     if (P.INVEST_NEAR_RE.search(norm[near_lo:mention.start]) or P.INVEST_AFTER_RE.match(after)
+            or (lang == "ja" and A.INVEST_NEAR_JA_RE.search(norm[near_lo:mention.start]))
             or (lang == "en" and P.INVEST_NEAR_EN_RE.search(near_en))):
         add(P.SCORE_INVEST_NEAR, "invest-near")
     elif P.INVEST_BEFORE_RE.search(norm, clause, mention.start):
@@ -136,8 +137,11 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
     if P.NEGOTIATING_RE.search(norm, sent.start, sent.end):
         add(-P.PENALTY_DISTRACTOR, "negotiating")
         distractor = True
-    if P.CLASS_AFTER_RE.match(norm, mention.end):
+    if P.CLASS_AFTER_RE.match(norm, mention.end) or A.CLASS_AFTER_JA_RE.match(norm, mention.end):
         add(-P.PENALTY_DISTRACTOR, "size-class")
+        distractor = True
+    if _is_conversion(info, index):
+        add(-P.PENALTY_DISTRACTOR, "conversion")
         distractor = True
     marked = _marked(info, index, lang)
     if marked:
@@ -146,6 +150,29 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
     if whole_count:
         add(P.SCORE_TOTAL_WORD, "sum-of-counts")
     return Candidate(mention, info, score, marked, distractor, reasons, whole_count=whole_count)
+
+
+def _is_conversion(info: SentenceInfo, index: int) -> bool:
+    """True for the source's own conversion of the amount just before it into another
+    currency: "217亿元(约3440亿円)", "5亿美元（约合人民币35亿元）", "(about $140 million)"."""
+    if index == 0:
+        return False
+    prev, cur = info.money[index - 1], info.money[index]
+    if prev.currency == cur.currency or cur.start - prev.end > A.CONVERSION_GAP_CHARS:
+        return False
+    return bool(A.CONVERSION_GAP_RE.fullmatch(info.norm, prev.end, cur.start))
+
+
+def _drop_restated_conversions(cands: list[Candidate]) -> None:
+    """A figure elsewhere (the title) equal to a conversion the source printed is that
+    conversion too ("总额3440億円" in the title of "217.5亿元(约3440亿円)")."""
+    conv = {(c.mention.currency, round(c.mention.value, 2)) for c in cands if "conversion:-10" in c.reasons}
+    if not conv:
+        return
+    for c in cands:
+        if not c.distractor and (c.mention.currency, round(c.mention.value, 2)) in conv:
+            c.distractor = True
+            c.reasons.append("restated-conversion")
 
 
 def _marked(info: SentenceInfo, index: int, lang: str) -> bool:
@@ -287,6 +314,7 @@ def choose_headline(cands: list[Candidate]) -> Candidate | None:
     """Best-scoring candidate; among figures for the same amount (逾200亿 / 204.5亿) the most
     precise one, the body's before the title's, the exact before the qualified."""
     _sum_of_parts_bonus(cands)
+    _drop_restated_conversions(cands)
     ok = [c for c in cands if c.score >= P.MIN_HEADLINE_SCORE and not c.distractor
           and c.mention.value >= P.MIN_DEAL_YI]
     if not ok:
