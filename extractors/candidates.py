@@ -193,7 +193,7 @@ def _marked(info: SentenceInfo, index: int, lang: str) -> bool:
             continue
         last = m
     if last is None:
-        return False
+        return False  # a text opening with 其中 (an excerpt) has no whole before it
     return _count_split_sum(info, index, last.end()) is None
 
 
@@ -278,12 +278,12 @@ def _same_amount(rounded: Candidate, exact: Candidate) -> bool:
 
 def _only_split_parts(best: Candidate, ok: list[Candidate]) -> bool:
     """True when the best figure is one of several parts listed after 其中 in one sentence
-    (by currency, by kind) and no figure above them states their total."""
-    if not best.component_marked:
+    (by currency, by kind, or parts given by their counts) and no figure states their total."""
+    if not best.component_marked or any(not c.component_marked for c in ok):
         return False
     parts = [c for c in ok if c.info is best.info and c.component_marked]
-    unmarked = [c for c in ok if not c.component_marked]
-    return len(parts) >= 2 and not unmarked
+    info = best.info  # parts listed by their counts: "其中A类项目3个，…；B类项目21个，投资约350亿元"
+    return len(parts) >= 2 or sum(1 for n in info.counts if n.start > info.first_mark) >= 2
 
 
 def _restates(a: Candidate, b: Candidate) -> bool:
