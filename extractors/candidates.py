@@ -282,8 +282,12 @@ def _only_split_parts(best: Candidate, ok: list[Candidate]) -> bool:
     if not best.component_marked or any(not c.component_marked for c in ok):
         return False
     parts = [c for c in ok if c.info is best.info and c.component_marked]
-    info = best.info  # parts listed by their counts: "其中A类项目3个，…；B类项目21个，投资约350亿元"
-    return len(parts) >= 2 or sum(1 for n in info.counts if n.start > info.first_mark) >= 2
+    if len(parts) >= 2:
+        return True
+    info, start = best.info, best.mention.start  # parts by counts: "其中A类3个，…；B类21个，投资约350亿元"
+    seps = [m.end() for m in A.PART_SEP_RE.finditer(info.norm, info.first_mark, start)]
+    return bool(seps) and any(info.first_mark < n.start < seps[-1] for n in info.counts) and any(
+        seps[-1] <= n.start < start for n in info.counts)
 
 
 def _restates(a: Candidate, b: Candidate) -> bool:
