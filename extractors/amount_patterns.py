@@ -45,3 +45,10 @@ CONVERSION_GAP_CHARS = 14
 INVEST_NEAR_JA_RE = re.compile(r"(?:总额|投资额|投资总额|总投资额)\s?(?:で|は|が|の)?\s?(?:计|合计|约)?\s?$")
 # A Japanese size class: "投資額50億人民元規模が2件" (projects of that size), never an amount.
 CLASS_AFTER_JA_RE = re.compile(r"\s?(?:规模|以上|クラス)\s?(?:が|の(?:案件|プロジェクト|项目)\s?が?)\s?\d+\s?件")
+
+# More distractors in the amount's clause: registered capital in Japanese and older Chinese
+# (資本金, 注册资金) is never an investment amount.
+DISTRACTOR_MORE_RE = re.compile(r"资本金|注册资金|登记资本")
+# The old figure of a change ("投資額を5億元から8.9億元に増額", "由30亿元增至50亿元"): the
+# figure before から / 增至 is superseded, never the amount.
+FROM_FIGURE_AFTER_RE = re.compile(r"\s?(?:から|增加到|增加至|增至|提高到|提高至|上调至|调增至|扩大到|扩大至)")

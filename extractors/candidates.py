@@ -140,6 +140,9 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
     if P.CLASS_AFTER_RE.match(norm, mention.end) or A.CLASS_AFTER_JA_RE.match(norm, mention.end):
         add(-P.PENALTY_DISTRACTOR, "size-class")
         distractor = True
+    if A.DISTRACTOR_MORE_RE.search(norm, clause, mention.start) or A.FROM_FIGURE_AFTER_RE.match(norm, mention.end):
+        add(-P.PENALTY_DISTRACTOR, "capital-or-old-figure")
+        distractor = True
     if _is_conversion(info, index):
         add(-P.PENALTY_DISTRACTOR, "conversion")
         distractor = True
