@@ -312,7 +312,8 @@ EVENT_KEYWORDS: dict[str, str] = {
                       r"commencement ceremony|projects? (?:were|was) launched|(?:were|was|are) launched (?:on|in|at)|"
                       r"break ground|construction (?:began|started|starts|of)|"
                       r"(?:started|starts|began|begins|commenced|kicked off) (?:construction|building|work on)|"
-                      r"ground was broken",
+                      r"ground was broken|"
+                      r"项目(?:正式)?启动(?![会大])|(?:产业园|工业园|基地|工厂|项目)(?:建设)?启动仪式|启动建设",  # 项目启动: a start
     "production": r"投产|试生产|量产|竣工|稼动|生产开始|生产を开始|稼动を开始|操业を开始|投入生产|正式启用|启用仪式|started production|"
                   r"commenced production|begins production|began production|production start|"
                   r"(?:began|begins|commenced|started|starts) operations?|went into operation|"
