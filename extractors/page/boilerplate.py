@@ -427,6 +427,8 @@ DATE_META_NAMES = (
 )
 # Meta names of the last update: used only when nothing tells the publish date.
 MODIFIED_META_NAMES = ("article:modified_time", "datemodified", "dateupdate", "last-modified", "og:updated_time")
+# Among several <h1>s of a page without <title>, a heading this short is a sidebar box's.
+SIDEBAR_HEADING_MAX = 8
 # A single <h1> is the title when this share of its characters occurs in <title>
 # (a logo <h1> holding the site name does not).
 H1_TITLE_OVERLAP = 0.5

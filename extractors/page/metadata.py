@@ -106,7 +106,7 @@ def find_title(tree: HtmlElement, lines_of_page: Callable[[], list[str]]) -> str
             break
     h1s = [h for h in h1s if bp.TITLE_MIN_CHARS <= len(h) <= bp.TITLE_MAX_CHARS * 2 and h not in site_names]
     if len(h1s) == 1 and (
-        _overlap(h1s[0], raw_title) >= bp.H1_TITLE_OVERLAP if raw_title else h1_count == 1
+        _overlap(h1s[0], raw_title) >= bp.H1_TITLE_OVERLAP if raw_title else _lone_headline(h1s[0], h1_count)
     ):
         return h1s[0]
     for key in ("og:title", "twitter:title"):
@@ -114,9 +114,13 @@ def find_title(tree: HtmlElement, lines_of_page: Callable[[], list[str]]) -> str
             return choose_title(metas[key], lines_of_page)
     if raw_title:
         return choose_title(raw_title, lines_of_page)
-    # Without a <title>, an <h1> is the headline only when it is the page's one <h1>
-    # (blog templates head every sidebar box with an <h1>: 导航, Blog统计, 公告).
-    return h1s[0] if len(h1s) == 1 and h1_count == 1 else None
+    return h1s[0] if len(h1s) == 1 and _lone_headline(h1s[0], h1_count) else None
+
+
+def _lone_headline(h1: str, h1_count: int) -> bool:
+    """Without a <title>: the page's one <h1>, or among several (blog templates head every
+    sidebar box with one: 导航, Blog统计, 公告) one long enough for a headline."""
+    return h1_count == 1 or len(h1) >= bp.SIDEBAR_HEADING_MAX + 1
 
 
 def _is_site_suffix(name: str, title: str) -> bool:
