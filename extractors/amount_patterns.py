@@ -52,3 +52,8 @@ DISTRACTOR_MORE_RE = re.compile(r"资本金|注册资金|登记资本")
 # The old figure of a change ("投資額を5億元から8.9億元に増額", "由30亿元增至50亿元"): the
 # figure before から / 增至 is superseded, never the amount.
 FROM_FIGURE_AFTER_RE = re.compile(r"\s?(?:から|增加到|增加至|增至|提高到|提高至|上调至|调增至|扩大到|扩大至)")
+
+# Taiwan-internal deals: Taiwanese text naming Taiwan's own agencies and reshoring schemes
+# (经济部, 行政院, 投资台湾事务所, 台商回台投资, 根留台湾) counts a bare 元 in TWD, as when it
+# names the New Taiwan dollar (bench/realdev README: Taiwan-internal deals are TWD).
+TWD_INTERNAL_RE = re.compile(r"经济部|行政院|立法院|投资台湾|回台投资|根留台湾|国发会")

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from extractors import amount_patterns as A
 from extractors import patterns as P
 from extractors.numbers import normalise, parse_amount_core
 
@@ -121,7 +122,8 @@ def find_money(text: str, *, lang: str = "zh-Hans", norm: str | None = None,
                default_currency: str = "CNY") -> list[MoneyMention]:
     """Return every money amount in `text`, in order of position."""
     norm = norm if norm is not None else normalise(text)
-    if default_currency == "CNY" and lang == "zh-Hant" and P.TWD_CONTEXT_RE.search(norm):
+    if default_currency == "CNY" and lang == "zh-Hant" and (
+            P.TWD_CONTEXT_RE.search(norm) or A.TWD_INTERNAL_RE.search(norm)):
         default_currency = "TWD"
     found: list[MoneyMention] = []
     taken: list[tuple[int, int]] = []
