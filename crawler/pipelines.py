@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import load_object
 from sqlalchemy.orm import Session
+from twisted.internet import task
 
 from crawler.items import ListPageItem, PageItem
 from crawler.pool import analyse_for_store, get_pool, pool_started, start_pool
@@ -93,6 +94,15 @@ class StorePipeline:
         return cls(crawler, db_url, hook, crawler.settings.getint("PARKWATCH_STORE_BATCH", 32),
                    crawler.settings.getfloat("PARKWATCH_STORE_MAX_WAIT", 2.0))
 
+    def open_spider(self) -> None:
+        # A source whose pages stop coming must not keep its last batch until it closes.
+        self.flusher = task.LoopingCall(self._flush_if_due)
+        self.flusher.start(self.max_wait, now=False)
+
+    def _flush_if_due(self) -> None:
+        if self.buffer and time.monotonic() - self.last_flush >= self.max_wait:
+            self.flush()
+
     def process_item(self, item: PageItem | ListPageItem) -> PageItem | ListPageItem:
         if isinstance(item, ListPageItem):
             # A list's validators are kept only once every article it links to is stored:
@@ -148,6 +158,9 @@ class StorePipeline:
                     "new" if result.new_article else "updated", result.deal_event or "none")
 
     def close_spider(self) -> None:
+        flusher = getattr(self, "flusher", None)
+        if flusher is not None and flusher.running:
+            flusher.stop()
         self.flush()
         spider: Any = self.crawler.spider
         # Every new link became a stored page (no error, no shutdown cut the run short).

@@ -40,6 +40,10 @@ from store.session import Store
 
 logger = logging.getLogger(__name__)
 
+# Bounds of one source's share of PARKWATCH_SCRAPE_MEMORY (Scrapy's default is the maximum).
+MIN_SCRAPE_SLOT_BYTES = 512 * 1024
+MAX_SCRAPE_SLOT_BYTES = 5_000_000
+
 
 def build_settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
@@ -226,10 +230,15 @@ def _crawl(args: argparse.Namespace, store: Store, sources: list[SourceConfig],
            prepared: dict[str, Prepared]) -> int:
     _stop["crawl_begun"] = True
     process = CrawlerProcess(build_settings(args), install_root_handler=False)
+    # Sites answer far faster than pages are analysed: each source may keep only its share
+    # of the process's budget of responses waiting for the pool.
+    share = process.settings.getint("PARKWATCH_SCRAPE_MEMORY") // max(len(sources), 1)
+    slot_size = min(max(share, MIN_SCRAPE_SLOT_BYTES), MAX_SCRAPE_SLOT_BYTES)
     crawlers = []
     for source in sources:
         run_id, seen, validators, resume = prepared[source.id]
         crawler = process.create_crawler(SourceSpider)
+        crawler.settings.set("SCRAPER_SLOT_MAX_ACTIVE_SIZE", slot_size, priority="spider")
         # A SIGTERM noted while the crawls were set up: stop as Scrapy's own handler would.
         crawler.signals.connect(_stop_if_requested(crawler), signal=signals.engine_started)
         crawlers.append(crawler)
