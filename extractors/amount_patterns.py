@@ -57,3 +57,7 @@ FROM_FIGURE_AFTER_RE = re.compile(r"\s?(?:から|增加到|增加至|增至|提�
 # (经济部, 行政院, 投资台湾事务所, 台商回台投资, 根留台湾) counts a bare 元 in TWD, as when it
 # names the New Taiwan dollar (bench/realdev README: Taiwan-internal deals are TWD).
 TWD_INTERNAL_RE = re.compile(r"经济部|行政院|立法院|投资台湾|回台投资|根留台湾|国发会")
+
+# The funds an investment is paid from ("拟使用自筹资金及银行贷款投资扩建…"): a loan named
+# as the source earlier in the sentence does not make the investment's amount a distractor.
+FUNDING_SOURCE_RE = re.compile(r"(?:自筹资金|自有资金|银行贷款|贷款|募集资金)[^，,。；]{0,6}?(?:投资|建设|扩建|新建)")

@@ -121,7 +121,7 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
                       or P.DISTRACTOR_AFTER_RE.match(norm[mention.end:mention.end + P.DISTRACTOR_AFTER_CHARS]))
     if distractor:
         add(-P.PENALTY_DISTRACTOR, "distractor")
-    elif P.DISTRACTOR_RE.search(norm, prev_end, clause):
+    elif P.DISTRACTOR_RE.search(norm, prev_end, clause) and not A.FUNDING_SOURCE_RE.search(norm, prev_end, clause):
         add(-P.PENALTY_DISTRACTOR_SENTENCE, "distractor-sentence")
     tally_after = lang == "en" and bool(
         P.TALLY_AFTER_RE.match(norm[mention.end:mention.end + P.TALLY_AFTER_CHARS])
