@@ -114,7 +114,7 @@ def find_title(tree: HtmlElement, lines_of_page: Callable[[], list[str]]) -> str
             return choose_title(metas[key], lines_of_page)
     if raw_title:
         return choose_title(raw_title, lines_of_page)
-    return h1s[0] if len(h1s) == 1 and _lone_headline(h1s[0], h1_count) else None
+    return next((h for h in h1s if _lone_headline(h, h1_count)), None)
 
 
 def _lone_headline(h1: str, h1_count: int) -> bool:
