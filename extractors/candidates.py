@@ -180,7 +180,7 @@ def _drop_restated_conversions(cands: list[Candidate]) -> None:
 
 def _marked(info: SentenceInfo, index: int, lang: str) -> bool:
     """True when a component marker before the amount makes it a part: 其中 / このうち for
-    the rest of the sentence, 分别 / 包括 / including only in their own clause.  An amount
+    the rest of the sentence, 分别 / 包括 and English markers only in their own clause.  An amount
     right before 其中 is the whole; one that follows two or more counts after the marker,
     with no money between, is their sum ("其中，工业项目5个、社会类项目5个，总投资63.3亿元")."""
     if info.first_mark < 0:
@@ -192,7 +192,7 @@ def _marked(info: SentenceInfo, index: int, lang: str) -> bool:
     sep = P.CLAUSE_SEP_JA_RE if lang == "ja" else P.CLAUSE_SEP_RE
     last = None
     for m in P.COMPONENT_MARK_RE.finditer(norm, info.first_mark, mention.start):
-        if A.CLAUSE_MARK_RE.fullmatch(m.group(0)) and sep.search(norm, m.end(), mention.start):
+        if (lang == "en" or A.CLAUSE_MARK_RE.fullmatch(m.group(0))) and sep.search(norm, m.end(), mention.start):
             continue
         last = m
     if last is None:
