@@ -61,3 +61,7 @@ TWD_INTERNAL_RE = re.compile(r"经济部|行政院|立法院|投资台湾|回台
 # The funds an investment is paid from ("拟使用自筹资金及银行贷款投资扩建…"): a loan named
 # as the source earlier in the sentence does not make the investment's amount a distractor.
 FUNDING_SOURCE_RE = re.compile(r"(?:自筹资金|自有资金|银行贷款|贷款|募集资金)[^，,。；]{0,6}?(?:投资|建设|扩建|新建)")
+
+# A parent's capital increase into a subsidiary building capacity is its investment
+# ("母公司将向某芯片公司增资35亿元"); 增资扩股 (new shareholders buying in) is financing.
+INVEST_NEAR_MORE_RE = re.compile(r"增资(?!扩股)\s?(?:约|达|共)?\s?$")

@@ -99,6 +99,7 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
     near_en = norm[max(prev_end, mention.start - P.INVEST_NEAR_EN_CHARS):mention.start]
     if (P.INVEST_NEAR_RE.search(norm[near_lo:mention.start]) or P.INVEST_AFTER_RE.match(after)
             or (lang == "ja" and A.INVEST_NEAR_JA_RE.search(norm[near_lo:mention.start]))
+            or A.INVEST_NEAR_MORE_RE.search(norm[near_lo:mention.start])
             or (lang == "en" and P.INVEST_NEAR_EN_RE.search(near_en))):
         add(P.SCORE_INVEST_NEAR, "invest-near")
     elif P.INVEST_BEFORE_RE.search(norm, clause, mention.start):
