@@ -49,6 +49,7 @@ def show(label: str, result: dict[str, Any], pages: int) -> float:
           + f", CPU {result['cpu']:.1f} s, peak RSS {result['peak_rss'] / 2**20:.0f} MiB "
           f"(PSS {result['peak_pss'] / 2**20:.0f} MiB), log {result['log_bytes'] / 1024:.0f} KiB, "
           f"runs {result['statuses']}", flush=True)
+    print(f"  per process peak RSS/PSS MiB: {result['sampler'].describe_peaks()}", flush=True)
     return rate
 
 
@@ -57,6 +58,8 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=100, help="at most 254 (one loopback host each)")
     parser.add_argument("--per-source", type=int, default=30)
     parser.add_argument("--workers", type=int, default=0, help="analysis processes (0 = one per core)")
+    parser.add_argument("--reference-pages", type=int, default=0,
+                        help="articles of the politeness-off single site (0: as many as all sources hold)")
     args = parser.parse_args()
     total = args.sources * args.per_source
     with tempfile.TemporaryDirectory(prefix="pw-many-") as name, contextlib.ExitStack() as stack:
@@ -64,7 +67,7 @@ def main() -> None:
         single_dir, many_dir = tmp / "single", tmp / "many"
         single_dir.mkdir()
         many_dir.mkdir()
-        single = stack.enter_context(RealSite(total))
+        single = stack.enter_context(RealSite(args.reference_pages or total))
         (single_dir / "single.yaml").write_text(source_yaml("single", single.base_url, POLITENESS_OFF),
                                                 encoding="utf-8")
         for i in range(args.sources):
@@ -73,7 +76,7 @@ def main() -> None:
             (many_dir / f"site-{i:03d}.yaml").write_text(source_yaml(f"site-{i:03d}", site.base_url, None, max_pages=5),
                                                          encoding="utf-8")
         print(f"{args.sources} sources x {args.per_source} real-page articles on 127.0.0.2..; "
-              f"reference: one site of {total}; {os.cpu_count()} cores (shared with other work)")
+              f"reference: one site of {args.reference_pages or total}; {os.cpu_count()} cores (shared with other work)")
         reference = crawl(tmp, "single", single_dir, args.workers)
         ref_rate = show("single site, politeness off", reference, reference["articles"])
         first = crawl(tmp, "many", many_dir, args.workers)
