@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from alerts.redaction import redact
-from alerts.send import send
 from store.models import CrawlRun
 from store.session import Store
 
@@ -55,6 +54,10 @@ def send_ops_alert(urls: list[str], title: str, body: str) -> bool:
     if not urls:
         logger.warning("operator alert not sent (no ops_notify configured): %s", title)
         return False
+    # apprise costs ~30 MiB and a second of import: only a process that sends pays for it
+    # (`parkwatch crawl` imports this module and holds its memory for the whole crawl).
+    from alerts.send import send
+
     delivery = send(urls, title, body, "ops")
     if not delivery.ok:
         logger.warning("operator alert failed: %s", redact(delivery.detail))
