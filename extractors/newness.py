@@ -11,6 +11,8 @@ seeds/newness.yaml.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ import yaml
 
 from extractors import patterns as P
 from extractors.candidates import SentenceInfo
-from extractors.dates import find_dates
+from extractors.dates import Anchor, DateMention, find_anchor, find_dates, resolve_at
 from extractors.event_facts import is_event_info
 
 NEWNESS_FILE = Path(__file__).resolve().parents[1] / "seeds" / "newness.yaml"
@@ -56,6 +58,9 @@ CONCRETE_TYPES = frozenset({"signing", "groundbreaking", "production"})
 DONE_RE = re.compile(r"已|了")
 # A date dates an event word that follows it within this many characters.
 DATE_EVENT_MAX_CHARS = 80
+# A dated event this many days before the article's own date is its history ("该项目2月19日
+# 开工" in an August progress report), not the news it reports.
+HISTORY_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class NewnessRules:
     dialogue_lines: int
     dialogue_window: int
     future_before: re.Pattern[str]
+    anchor: Anchor | None = None  # the article's own day, for telling news from history
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,9 +114,13 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
                          f"{', '.join(NEGATIVE_CLASSES)}, ceremony and future_before ({exc})") from exc
 
 
-def negative_class(infos: list[SentenceInfo], title: str | None) -> str | None:
+def negative_class(infos: list[SentenceInfo], title: str | None,
+                   published: dt.date | None = None) -> str | None:
     """The negative class the article belongs to, or None when it may report a new event."""
     rules = load_rules()
+    body_norm = next((i.norm for i in infos if not i.in_title), None)
+    if body_norm is not None:
+        rules = dataclasses.replace(rules, anchor=find_anchor(body_norm, published))
     body = [i for i in infos if not i.in_title]
     head = [i for i in infos if i.in_title] + _lead(body, rules.head_sentences)
     title_text = title or next((i.sentence.text for i in body if i.sentence.title_like), "")
@@ -211,7 +221,8 @@ def reports_concrete_event(infos: list[SentenceInfo], rules: NewnessRules | None
 def _held_ceremony(info: SentenceInfo, rules: NewnessRules) -> bool:
     """The sentence reports a ceremony of an investment event that took place."""
     norm, s = info.norm, info.sentence
-    return any(_held(norm, s.start, m.start(), rules) for m in rules.ceremony.finditer(norm, s.start, s.end))
+    return any(_held(norm, s.start, m.start(), rules) and not rules.future_in_sentence.search(m.group())
+               for m in rules.ceremony.finditer(norm, s.start, s.end))
 
 
 def _held(norm: str, sent_start: int, pos: int, rules: NewnessRules) -> bool:
@@ -227,6 +238,16 @@ def _held(norm: str, sent_start: int, pos: int, rules: NewnessRules) -> bool:
     return not (P.TALLY_RE.search(norm, sent_start, pos) or P.TALLY_EN_RE.search(norm, sent_start, pos))
 
 
+def _history(d: DateMention, anchor: Anchor | None) -> bool:
+    """The date lies HISTORY_DAYS or more before the article's own day."""
+    if anchor is None or not anchor.year_known or d.month is None or d.day is None:
+        return False
+    iso = resolve_at(d, anchor)
+    if iso is None or iso.startswith("--"):
+        return False
+    return (anchor.day - dt.date.fromisoformat(iso)).days >= HISTORY_DAYS
+
+
 def _dated(info: SentenceInfo, rules: NewnessRules) -> bool:
     """The sentence gives a day for its event (not the day a reporter learned of it)."""
     norm, s = info.norm, info.sentence
@@ -239,6 +260,8 @@ def _dated(info: SentenceInfo, rules: NewnessRules) -> bool:
                 or P.DATE_FUTURE_AFTER_RE.match(norm, d.end)):
             continue
         if not any(0 <= ev.start - d.end <= DATE_EVENT_MAX_CHARS for ev in info.events):
+            continue
+        if _history(d, rules.anchor):
             continue
         if d.vague and norm[d.end:d.end + 1] == "从":  # 记者日前从…获悉
             continue
