@@ -15,12 +15,15 @@ from extractors import patterns as P
 from extractors.deal_parties import choose_parties, dedupe_names, parties_of_component
 from extractors.industries import find_industries
 from extractors.parties import PartyMention, find_parties, is_brand_with_place
-from extractors.places import PlaceMention, find_places
+from extractors.places import PlaceMention, TownMention, find_places, find_towns
 
 if TYPE_CHECKING:
     from extractors.candidates import Candidate, SentenceInfo
 
 PLACE_FIELDS = ("province", "city", "district", "park")
+# A town named alone (三乡镇, not 中山市三乡镇) is the deal's district only when the article
+# names it at least this often (one passing mention may be a party's address).
+TOWN_ALONE_MIN_MENTIONS = 2
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Mentions:
     places: tuple[PlaceMention, ...]
     title_places: tuple[PlaceMention, ...]
     parties: tuple[PartyMention, ...]
+    towns: tuple[TownMention, ...] = ()
 
 
 def find_mentions(text: str, title: str | None) -> Mentions:
@@ -54,7 +58,7 @@ def find_mentions(text: str, title: str | None) -> Mentions:
     title_parties = tuple(find_parties(title)) if title else ()
     return Mentions(places=_outside_brands(find_places(text), parties, text),
                     title_places=_outside_brands(find_places(title), title_parties, title) if title else (),
-                    parties=parties)
+                    parties=parties, towns=tuple(find_towns(text)))
 
 
 def _outside_brands(places: list[PlaceMention], parties: tuple[PartyMention, ...],
@@ -212,12 +216,12 @@ def choose_deal_place(mentions: Mentions, context: list[SentenceInfo], infos: li
     the zone in its first paragraph, the amount three sentences later)."""
     place, info = choose_place(mentions, context, anchor)
     if place.city and not (place.district or place.park):
-        return _from_lead(place, mentions, infos, context), info
+        return _with_town(_from_lead(place, mentions, infos, context), mentions, context), info
     if place.city or place.park:
-        return place, info
+        return _with_town(place, mentions, context), info
     body = [i for i in infos if not i.in_title]
     if place.province:
-        return _deepen_province(place, mentions, body, anchor), info
+        return _with_town(_deepen_province(place, mentions, body, anchor), mentions, context), info
     wider, wider_info = choose_place(mentions, body, anchor, fallback=True)
     return (wider, wider_info) if wider.province or wider.city or wider.park else (place, info)
 
@@ -237,6 +241,29 @@ def _from_lead(place: Place, mentions: Mentions, infos: list[SentenceInfo],
     if place.prefecture:  # a county-level city keeps its own name as the city
         return Place(place.province, place.city, None, park, place.prefecture)
     return _county_city(Place(province=place.province, city=place.city, district=district, park=park))
+
+
+def _with_town(place: Place, mentions: Mentions, context: list[SentenceInfo]) -> Place:
+    """A place with a city and no district takes the one town (镇) the context sentences name
+    in it: written right after the city or county-level city (义乌市大陈镇), or alone but
+    named again elsewhere in the article (在月山镇举行 ... 月山镇党委)."""
+    if not place.city or place.district or not mentions.towns:
+        return place
+    spans = [(i.sentence.start, i.sentence.end) for i in context if not i.in_title]
+    named = [t.name for t in mentions.towns]
+    found = set()
+    for t in mentions.towns:
+        if not any(a <= t.start < b for a, b in spans):
+            continue
+        if t.under is None:
+            if named.count(t.name) >= TOWN_ALONE_MIN_MENTIONS:
+                found.add(t.name)
+        elif t.under.city == (place.prefecture or place.city) and t.under.district in (
+                None, place.district, place.city + P.COUNTY_CITY_SUFFIX):
+            found.add(t.name)
+    if len(found) != 1:
+        return place
+    return Place(place.province, place.city, found.pop(), place.park, place.prefecture)
 
 
 def _deepen_province(place: Place, mentions: Mentions, body: list[SentenceInfo],

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.gazetteer_data import (
-    LEVEL_RANK, PlaceEntry, load_english, load_english_districts, load_gazetteer, name_forms, normalize,
+    LEVEL_RANK, Normalized, PlaceEntry, load_english, load_english_districts, load_gazetteer, name_forms, normalize,
     normalize_name,
 )
 
@@ -59,6 +59,14 @@ COUNTY_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2})(?=全县|县委|县政府|�
 LATIN_RUN_RE = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]")
 # An English district-level name with its type word: "Jinchengjiang district", "Kunshan City".
 EN_DIVISION_RE = re.compile(r"\b([A-Z][a-z]+(?:'[a-z]+)*)\s+(?i:district|county|banner|city)\b")
+# Towns (镇) are not in the gazetteer: "<2-3 Han>镇" right after a city or county mention
+# (义乌市大陈镇), or "<2 Han>镇" standing alone after punctuation or a locative (在月山镇举行).
+TOWN_AFTER_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,3}镇")
+TOWN_ALONE_RE = re.compile(r"(?:(?<=[在于到赴户])|(?<![\u4e00-\u9fff]))([\u4e00-\u9fff]{2})镇")
+# First and last characters of words ending in 镇 that are no town's name (各乡镇, 城乡镇,
+# 特色小镇, 古镇, 重镇).
+TOWN_NOT_FIRST = frozenset("各全本该每城乡村")
+TOWN_NOT_LAST = frozenset("城村集市重小古名强制")
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,16 @@ class PlaceMention:
     district: str | None
     park: str | None
     level: str
+
+
+@dataclass(frozen=True)
+class TownMention:
+    """A town (镇) named in a text; `under` is the place mention it follows directly, if any."""
+
+    start: int
+    end: int
+    name: str
+    under: PlaceMention | None
 
 
 def _blocked(text: str, start: int, end: int) -> bool:
@@ -329,6 +347,41 @@ def _find(text: str) -> tuple[PlaceMention, ...]:
             o_start, o_end, text[o_start:o_end], entry.province, entry.city,
             entry.district, entry.park, entry.level))
     return tuple(mentions)
+
+
+def find_towns(text: str) -> list[TownMention]:
+    """Towns (镇) in text order: those written right after a city or county (曲阜市防山镇),
+    then those standing alone (三乡镇, 在月山镇举行); offsets into the original text."""
+    norm = normalize(text)
+    places = [m for m in _find(text) if m.level in ("city", "district")]
+    out: dict[int, TownMention] = {}
+    for m in places:
+        start = _norm_index(norm, m.end)
+        hit = TOWN_AFTER_PLACE_RE.match(norm.text, start) if start is not None else None
+        if hit and _town_name(hit.group()[:-1]):
+            o_start, o_end = norm.span(hit.start(), hit.end())
+            out[hit.start()] = TownMention(o_start, o_end, normalize_name(hit.group()), m)
+    for hit in TOWN_ALONE_RE.finditer(norm.text):
+        if not _town_name(hit.group(1)) or any(s <= hit.start(1) < s + len(t.name) for s, t in out.items()):
+            continue
+        o_start, o_end = norm.span(hit.start(1), hit.end())
+        out[hit.start(1)] = TownMention(o_start, o_end, hit.group(1) + "镇", None)
+    return [out[k] for k in sorted(out)]
+
+
+def _town_name(name: str) -> bool:
+    """A town's name, not a word that ends in 镇 (乡镇, 小镇)."""
+    return name[0] not in TOWN_NOT_FIRST and name[-1] not in TOWN_NOT_LAST
+
+
+def _norm_index(norm: Normalized, original: int) -> int | None:
+    """Index in the normalised text of an original offset (identity for Chinese texts)."""
+    if norm.offsets is None:
+        return original
+    try:
+        return norm.offsets.index(original)
+    except ValueError:
+        return None
 
 
 def resolve_place(name: str) -> PlaceMention | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from extractors.gazetteer_data import load_divisions
-from extractors.places import PlaceMention, find_places, place_contains, resolve_place
+from extractors.places import PlaceMention, find_places, find_towns, place_contains, resolve_place
 
 SHARED_SEEDS = Path("/work/shared/seeds")
 
@@ -286,3 +286,10 @@ def test_long_zone_suffixes_fold_to_one_park_name() -> None:
     text = "遂宁市高新技术产业开发区(遂宁高新区)与南京江宁经济技术开发区结对。"
     parks = [m.park for m in find_places(text) if m.park]
     assert parks == ["遂宁高新区", "遂宁高新区", "南京江宁开发区"]
+
+
+def test_towns_after_a_place_or_alone() -> None:
+    towns = find_towns("嘉兴市平湖市新埭镇举行签约。在新埭鎮舉行的儀式上，各乡镇和特色小镇代表出席。")
+    assert [(t.name, t.under.surface if t.under else None) for t in towns] == [
+        ("新埭镇", "平湖市"), ("新埭镇", None)]
+    assert towns[1].start == "嘉兴市平湖市新埭镇举行签约。在新埭鎮舉行".index("新埭鎮")
