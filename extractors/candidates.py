@@ -335,11 +335,31 @@ def choose_headline(cands: list[Candidate]) -> Candidate | None:
               and c.mention.currency == best.mention.currency and c.mention.value > best.mention.value]
     if titled and not best.title_like:  # the title reports the whole event; the body a part
         best = titled[0]
+    elif not best.title_like:
+        best = _title_named_part(best, ok) or best
     same = [c for c in ok if c is best or _restates(best, c)]
     chosen = min(same, key=lambda c: (-_precision(c), c.title_like, c.mention.qualifier != "exact",
                                       -c.score, c.mention.start))
     chosen.group_score = max(c.score for c in same)
     return chosen
+
+
+def _title_named_part(best: Candidate, ok: list[Candidate]) -> Candidate | None:
+    """The body's part that the title names as the event's figure: "大会召开 签约项目总投资超400亿元"
+    over "共招引项目64个，总投资710亿元，其中现场签约32个、总投资超400亿元".  The title figure
+    must report an event and be restated word for word (value, currency, qualifier) by a
+    marked part of the body; that part is then the headline, no longer a part."""
+    for t in ok:
+        if not (t.title_like and t.info.events and t.score >= best.score - P.TITLE_TOTAL_MARGIN):
+            continue
+        for c in ok:
+            m, n = c.mention, t.mention
+            if (c.component_marked and not c.title_like and c.info is best.info
+                    and (m.value, m.currency, m.qualifier) == (n.value, n.currency, n.qualifier)):
+                c.component_marked = False
+                c.reasons.append("named-by-title")
+                return c
+    return None
 
 
 def choose_components(cands: list[Candidate], headline: Candidate) -> list[Candidate]:

@@ -243,7 +243,7 @@ TALLY_RE = re.compile(
     r"去年全年|去年同期|去年以来|上年度|上届|往届|昨年|开幕式?前夕|会前|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
     r"(?:全年|一季度|二季度|三季度|四季度|上半年|下半年|今年前半|上半期|下半期|前三季度|前\d+个月|前[一二三四五六七八九十]+个月|(?<!\d)\d+月份|当月|(?<!\d)\d+-\d+月|(?<!\d)\d+至\d+月|(?<!\d)\d+~\d+月)"
     r"(?![^，,。]{0,10}?(?:集中|招商项目|重大项目|重点项目|项目集中))|"
-    r"(?<!\d)\d+年来|这些年|(?<![会节展动])期间|目前[，,]?[^，,。]{0,12}?已[^，,。]{0,10}?\d+\s?[个家项]|so far|to date|cumulative|in total since|"
+    r"(?<!\d)\d+年来|这些年|(?<![会节展动议坛])期间|目前[，,]?[^，,。]{0,12}?已[^，,。]{0,10}?\d+\s?[个家项]|so far|to date|cumulative|in total since|"
     r"year-to-date|first quarter|first half",
     re.IGNORECASE,
 )
@@ -308,7 +308,7 @@ SCORE_COMPONENT_MARK = 3.0
 EVENT_KEYWORDS: dict[str, str] = {
     "signing": r"集中签约|签约|签署|签订|签下|缔结|缔约|契约|调印|締結|署名|signed|signing|signs|"
                r"inked|sign an? |agreement",
-    "groundbreaking": r"集中开工|开竣工|开工|奠基|开建|动工|动土|破土|着工|起工|groundbreaking|broke ground|"
+    "groundbreaking": r"集中开工|开竣工|开工|奠基|开建|动工|动土|破土|着工|起工|ground-?breaking|broke ground|"
                       r"commencement ceremony|projects? (?:were|was) launched|(?:were|was|are) launched (?:on|in|at)|"
                       r"break ground|construction (?:began|started|starts|of)|"
                       r"(?:started|starts|began|begins|commenced|kicked off) (?:construction|building|work on)|"
@@ -439,12 +439,19 @@ BATCH_RE = re.compile(
 
 # Project counts: "15个项目", "签约项目12个", "68件のプロジェクト", "20の…プロジェクト",
 # "15 projects".  The noun must be a project: "28项合作协议" is not a project count.
+# English count words (a date before one is no count: "2021-06-28 Fourteen … projects").
+_EN_COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                   "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty")
 _CN_COUNT_NUM = rf"(?<![\d数几])\d+|(?<![{CN_NUM_CHARS}数几上])[{CN_NUM_CHARS}]+"
 COUNT_RES: tuple[re.Pattern[str], ...] = (
+    # (Not a numeral inside a quoted name: "“三个一批”活动项目28个", "N个一批" campaigns.)
     re.compile(
-        rf"(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|家|宗)(?:[^，,。；;、！？!?\n\d]{{0,10}}?)(?:项目|大项目)"
+        rf"(?<![“\"「『])(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|家|宗)(?!一批)"
+        rf"(?:[^，,。；;、！？!?\n\d“”\"「」『』]{{0,10}}?)(?:项目|大项目)"
     ),
     re.compile(rf"项目(?:共计|合计|总计|总数|数量|共有|共|有|达到|达|为|计)?\s?(?P<num>{_CN_COUNT_NUM})\s?[余多]?(?:个|项|宗)"),
+    # The noun left out after an event verb: "其中现场集中签约32个、总投资超400亿元".
+    re.compile(rf"(?:签约|开工|投产|竣工|落地|落户)\s?(?P<num>{_CN_COUNT_NUM})\s?[个项](?=\s?[、，,。；;])"),
     re.compile(
         r"(?P<num>(?<!\d)\d+|(?<![一二三四五六七八九十百])[一二三四五六七八九十百]+)\s?(?:件|つ|個)?の[^。、「」]{0,14}?プロジェクト"
     ),
@@ -453,9 +460,8 @@ COUNT_RES: tuple[re.Pattern[str], ...] = (
     # Taiwanese approvals count cases: "通过华泰等2件台商回台投资申请案", "五家台商回流投资案".
     re.compile(rf"(?P<num>{_CN_COUNT_NUM})\s?[件家][^，,。；;]{{0,12}}?投资(?:申请)?案"),
     re.compile(
-        r"(?<![$.,])\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-        r"fifty)\s+(?:[a-z-]+\s+){0,3}?(?:projects?|deals|facilities|factories|plants)\b",
+        rf"(?<![$.,/-])\b(?P<num>\d+|{_EN_COUNT_WORDS})\s+(?:(?!(?:{_EN_COUNT_WORDS})\b)[a-z-]+\s+){{0,3}}?"
+        r"(?:projects?|deals|facilities|factories|plants)\b",
         re.IGNORECASE,
     ),
 )
@@ -469,7 +475,7 @@ COMPANY_COUNT_RES: tuple[re.Pattern[str], ...] = (
 # One of these must occur in the (lower-cased) text for the COUNT_RES pattern of the same
 # position to run at all (None: always run): skips costly scans of text that cannot match.
 COUNT_RE_NEEDS: tuple[tuple[str, ...] | None, ...] = (
-    ("项目",), ("项目",), ("プロジェクト",), ("プロジェクト",), ("件",), ("案",),
+    ("项目",), ("项目",), ("签约", "开工", "投产", "竣工", "落地", "落户"), ("プロジェクト",), ("プロジェクト",), ("件",), ("案",),
     ("project", "deal", "facilit", "plant", "factor"),
 )
 # A headline count is looked for in this many first body sentences when the headline's and
