@@ -88,6 +88,11 @@ class NewnessRules:
     dialogue_lines: int
     dialogue_window: int
     future_before: re.Pattern[str]
+    narrative: re.Pattern[str]
+    narrative_min: int
+    narrative_per_1000: float
+    placeholder: re.Pattern[str]
+    placeholder_min: int
     anchor: Anchor | None = None  # the article's own day, for telling news from history
 
 
@@ -108,7 +113,10 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
                             re.compile(data["future_in_sentence"], re.IGNORECASE),
                             int(data["dialogue_lines"]), int(data["dialogue_window"]),
                             re.compile(f"(?:{data['future_before']})[^，,。]{{0,{FUTURE_WINDOW}}}$",
-                                       re.IGNORECASE))
+                                       re.IGNORECASE),
+                            re.compile(data["narrative"]), int(data["narrative_min"]),
+                            float(data["narrative_per_1000"]), re.compile(data["placeholder"]),
+                            int(data["placeholder_min"]))
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{path}: needs head_sentences, classes.<name>.where/strong/cue for "
                          f"{', '.join(NEGATIVE_CLASSES)}, ceremony and future_before ({exc})") from exc
@@ -129,7 +137,7 @@ def negative_class(infos: list[SentenceInfo], title: str | None,
                            and not NAV_LINE_RE.search(i.sentence.text)), "")
     head_texts = ["" if NAV_LINE_RE.search(i.sentence.text) else i.norm[i.sentence.start:i.sentence.end]
                   for i in head]
-    if _is_dialogue(body, head, rules):
+    if _is_dialogue(body, head, rules) or _is_narrative(body, rules):
         return FICTION
     concrete: dict[str, bool] = {}
     for rule in rules.rules:
@@ -166,6 +174,18 @@ def _is_dialogue(body: list[SentenceInfo], head: list[SentenceInfo], rules: Newn
         return False  # a report quotes its speakers beside its figures
     return not any(d.day is not None or d.relative_days is not None
                    for i in head for d in find_dates(i.norm, i.sentence.start, i.sentence.end))
+
+
+def _is_narrative(body: list[SentenceInfo], rules: NewnessRules) -> bool:
+    """A story told in narrative prose (pronouns and body language well above a report's), or a
+    text whose names are placeholders."""
+    if not body:
+        return False
+    norm, lo, hi = body[0].norm, body[0].sentence.start, body[-1].sentence.end
+    if sum(1 for _ in rules.placeholder.finditer(norm, lo, hi)) >= rules.placeholder_min:
+        return True  # a template or a masked teaser
+    hits = sum(1 for _ in rules.narrative.finditer(norm, lo, hi))
+    return hits >= rules.narrative_min and hits * 1000 >= rules.narrative_per_1000 * max(hi - lo, 1)
 
 
 def _lead(body: list[SentenceInfo], sentences: int) -> list[SentenceInfo]:
