@@ -15,6 +15,16 @@ from extractors.page import textfilter
 
 LOGGER = logging.getLogger(__name__)
 
+# The date of the document itself in a government information-disclosure table (索引号,
+# 发文机关, 成文日期, 发布日期): the date the notice is signed with, which outranks the
+# page's posting metas (PubDate) and its 发布日期 a day or two later.
+DOC_DATE_LABEL_RE = re.compile(r"(?:成文日期|成文时间|成文时期)[\s：:]*(?=[0-9０-９])")
+# Lines after the article's last paragraph that may still close it with its date line.
+ARTICLE_CLOSING_LINES = 3
+# Publish-time metas beyond the well-known names (apub:time, article_pubtime, pubtime): a
+# name holding "pub" and "time" or "date" (never "publisher").
+PUB_META_NAME_RE = re.compile(r"pub(?!lisher).*(?:time|date)|(?:time|date).*pub(?!lisher)")
+
 
 def make_date(year: str, month: str, day: str, crawled: dt.date) -> dt.date | None:
     """A valid date between MIN_YEAR and the crawl date, else None."""
@@ -109,6 +119,33 @@ def locate_article(page_lines: list[str], article_lines: list[str]) -> int | Non
     return None
 
 
+def locate_article_end(page_lines: list[str], article_lines: list[str]) -> int | None:
+    """Index of the page line where the article's last prose line stands."""
+    last = next((ln for ln in reversed(article_lines) if textfilter.prose_size(ln)), None)
+    if not last:
+        return None
+    key = "".join(last.split())[: bp.ANCHOR_CHARS]
+    for index in range(len(page_lines) - 1, -1, -1):
+        if key in "".join(page_lines[index].split()):
+            return index
+    return None
+
+
+def _above_article_tail(page_lines: list[str], article_lines: list[str] | None) -> list[str]:
+    """The page lines down to the article's end and the few lines closing it ("发布日期：...
+    责任编辑：..."), up to a related-list heading or a footer line: below lie other stories'
+    dates and the site's ("更新时间：" next to 版权所有)."""
+    end = locate_article_end(page_lines, article_lines) if article_lines else None
+    if end is None:
+        return page_lines
+    stop = end + 1
+    for line in page_lines[stop : stop + ARTICLE_CLOSING_LINES]:
+        if textfilter.is_tail_marker(line) or bp.DEBRIS_LINE_RE.search(line):
+            break
+        stop += 1
+    return page_lines[:stop]
+
+
 def date_from_url(url: str | None, crawled: dt.date) -> dt.date | None:
     """Date written in the URL path (/2020-02/19/, /20200102/, t20201120_), else None."""
     if not url:
@@ -139,7 +176,35 @@ def date_from_metas(tree: HtmlElement, crawled: dt.date, names: tuple[str, ...])
     found = _date_metas(tree)
     for name in names:
         if name in found:
-            value = parse_date_text(found[name], crawled) or date_from_url("/" + found[name] + "/", crawled)
+            value = _meta_date(found[name], crawled)
+            if value:
+                return value
+    return None
+
+
+def _meta_date(content: str, crawled: dt.date) -> dt.date | None:
+    """The date of one meta's content (a date, or a path holding one)."""
+    return parse_date_text(content, crawled) or date_from_url("/" + content + "/", crawled)
+
+
+def date_from_pub_metas(tree: HtmlElement, crawled: dt.date) -> dt.date | None:
+    """Date from the first meta named like a publish time (apub:time, article_pubtime)."""
+    for name, content in _date_metas(tree).items():
+        if PUB_META_NAME_RE.search(name):
+            value = _meta_date(content, crawled)
+            if value:
+                return value
+    return None
+
+
+def date_from_document_table(lines: list[str], crawled: dt.date) -> dt.date | None:
+    """The 成文日期 of a government information-disclosure table among `lines`, else None."""
+    for line in lines:
+        if len(line) > bp.META_LINE_MAX:
+            continue
+        label = DOC_DATE_LABEL_RE.search(line)
+        if label:
+            value = parse_date_text(line[label.end():], crawled)
             if value:
                 return value
     return None
@@ -224,15 +289,20 @@ def find_date(
     crawled: dt.date,
     article_lines: list[str] | None = None,
 ) -> dt.date | None:
-    """Publish date by the cascade: metas, byline under the title, article head, <time>, URL,
-    modified-date metas, labelled page lines, a year-less byline dated by the markup, htmldate
-    (only a date the page spells out)."""
-    value = date_from_metas(tree, crawled, bp.DATE_META_NAMES)
-    if value:
-        return value
+    """Publish date by the cascade: a disclosure table's 成文日期, metas, byline under the
+    title, article head, <time>, URL, modified-date metas, labelled page lines, a year-less
+    byline dated by the markup, htmldate (only a date a byline-like line spells out)."""
     page_lines = lines_of_page()
     start = locate_title(page_lines, title)
     anchor = locate_article(page_lines, article_lines) if article_lines else None
+    head = page_lines[:anchor] if anchor is not None else page_lines[: (start or 0) + bp.DATE_SEARCH_LINES]
+    value = (
+        date_from_document_table(head, crawled)
+        or date_from_metas(tree, crawled, bp.DATE_META_NAMES)
+        or date_from_pub_metas(tree, crawled)
+    )
+    if value:
+        return value
     if start is not None:
         # The byline stands between the headline and the first paragraph: below the
         # article's start lie its own sentences and the related lists.
@@ -259,7 +329,11 @@ def find_date(
             value = date_from_lines(above[::-1], crawled)
             if value:
                 return value
-    labelled = [ln for ln in page_lines if bp.DATE_LABEL_RE.search(ln) and len(ln) <= bp.DATE_LINE_MAX]
+    labelled = [
+        ln
+        for ln in _above_article_tail(page_lines, article_lines)
+        if bp.DATE_LABEL_RE.search(ln) and len(ln) <= bp.DATE_LINE_MAX
+    ]
     value = (
         date_from_time_tags(tree, crawled)
         or date_from_url(url, crawled)
@@ -274,10 +348,19 @@ def find_date(
     value = date_from_yearless_byline(tree, page_lines, start, url, crawled)
     if value:
         return value
-    # htmldate's date counts only when written above the article's first paragraph (a date
-    # spelled out only below it belongs to a list or a footer).
+    # htmldate's date counts only when a byline-like line above the article's first paragraph
+    # spells it out (below it lie lists and footers; a sentence or an infobox field such as
+    # "出道日期 1995年9月1日，26年前" dates an event, not the page).
     above = page_lines[: anchor + 1] if anchor is not None else page_lines
-    return date_from_htmldate(tree, "\n".join(above), crawled)
+    bylines = [ln for ln in above if _byline_like(ln)]
+    return date_from_htmldate(tree, "\n".join(bylines), crawled)
+
+
+def _byline_like(line: str) -> bool:
+    """A line that can carry the page's date: short, and labelled or free of sentence punctuation."""
+    if len(line) > bp.DATE_LINE_MAX:
+        return False
+    return bp.DATE_LABEL_RE.search(line) is not None or not bp.SENTENCE_PUNCT_RE.search(line)
 
 
 def date_from_edition_line(page_lines: list[str], top: int | None, crawled: dt.date) -> dt.date | None:
