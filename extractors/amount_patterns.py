@@ -35,10 +35,13 @@ PART_SEP_RE = re.compile(r"[；;。]")
 # The source's own conversion: an amount in another currency right after an amount, in
 # brackets or after 约合 / 折合 / 相当于 ("217亿元(约3440亿円)", "5亿美元，约合人民币35亿元",
 # "$1.2 billion (about 8.6 billion yuan)").  Never the headline.
+# A rate note the source prints in the bracket before its conversion: "217亿元(1元は約15.8円、
+# 約3400億円)", "200億元(1元=約16円)"; its own tiny amounts are skipped.
+RATE_NOTE = r"1\s?(?:元|人民元|人民币|ドル|米ドル|美元|円|ユーロ|yuan|dollars?)\s?(?:は|=|＝|≈|兑)\s?约?\s?[\d.]+\s?(?:円|元|ドル|美元|yen|yuan)"
 CONVERSION_GAP_RE = re.compile(
-    r"\s?(?:[(（]\s?(?:约合?|大约|折合|合|相当于|约为|approximately|approx\.?|about|around|roughly|or)?\s?|"
+    rf"\s?(?:[(（]\s?(?:{RATE_NOTE}\s?[、,，;；]\s?)?(?:约合?|大约|折合|合|相当于|约为|approximately|approx\.?|about|around|roughly|or)?\s?|"
     r"[，,]?\s?(?:约合|折合|相当于|合计约?)\s?)", re.IGNORECASE)
-CONVERSION_GAP_CHARS = 14
+CONVERSION_GAP_CHARS = 24
 
 # Japanese totals with a particle or 计 between the word and the amount (on normalised text:
 # "投資総額は計22億元", "総額で217億元").
@@ -65,3 +68,12 @@ FUNDING_SOURCE_RE = re.compile(r"(?:自筹资金|自有资金|银行贷款|贷�
 # A parent's capital increase into a subsidiary building capacity is its investment
 # ("母公司将向某芯片公司增资35亿元"); 增资扩股 (new shareholders buying in) is financing.
 INVEST_NEAR_MORE_RE = re.compile(r"增资(?!扩股)\s?(?:约|达|共)?\s?$")
+
+# A sentence that is only the amount of the sentence before ("…昨年、計40件の契約を結んだ。総投資額は
+# 30億ドル。"): it inherits that sentence's tally or plan.
+ELLIPTIC_AMOUNT_RE = re.compile(
+    r"\W{0,2}(?:总投资额|投资总额|总投资|投资额|投资金额|总额|总金额)\s?(?:は|が|为|达|:|：)?\s?(?:约|计|合计|共)?\s?")
+# Japanese yearly investment plans: "21年は88億元の投資が計画されている" (a plan, not the deal).
+PLAN_AFTER_JA_RE = re.compile(r"\s?の投资(?:が|を)计画")
+# Four digits after 亿 with no unit ("23億7600元") leave the 万 out: 23亿7600万.
+MISSING_WAN_RE = re.compile(r"亿\d{4}$")

@@ -128,7 +128,7 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
         P.TALLY_AFTER_RE.match(norm[mention.end:mention.end + P.TALLY_AFTER_CHARS])
         or P.TALLY_EN_RE.search(norm, clause, mention.start))
     if (P.TALLY_RE.search(norm, prev_end, mention.start) or P.PLAN_RE.search(norm, prev_end, mention.start)
-            or tally_after):
+            or tally_after or A.PLAN_AFTER_JA_RE.match(norm, mention.end) or _inherits_tally(info, index)):
         add(-P.PENALTY_TALLY, "tally-or-plan")
         distractor = True
     if P.CANCELLED_EVENT_RE.search(norm, max(sent.start, mention.start - P.CANCELLED_WINDOW),
@@ -156,12 +156,26 @@ def score_mention(info: SentenceInfo, index: int, lang: str) -> Candidate:
     return Candidate(mention, info, score, marked, distractor, reasons, whole_count=whole_count)
 
 
+def _inherits_tally(info: SentenceInfo, index: int) -> bool:
+    """True for the first amount of a sentence that only states it ("総投資額は30億ドル。") after a
+    sentence telling a tally or plan: the amount is that tally's."""
+    prev, sent = info.prev, info.sentence
+    if index or prev is None or info.in_title or prev.in_title:
+        return False
+    if not A.ELLIPTIC_AMOUNT_RE.fullmatch(info.norm, sent.start, info.money[0].start):
+        return False
+    ps = prev.sentence
+    return bool(P.TALLY_RE.search(prev.norm, ps.start, ps.end) or P.PLAN_RE.search(prev.norm, ps.start, ps.end))
+
+
 def _is_conversion(info: SentenceInfo, index: int) -> bool:
     """True for the source's own conversion of the amount just before it into another
     currency: "217亿元(约3440亿円)", "5亿美元（约合人民币35亿元）", "(about $140 million)"."""
-    if index == 0:
+    cur = info.money[index]
+    before = [m for m in info.money[:index] if m.value >= P.MIN_DEAL_YI]  # not a rate note's "1元", "約15.8円"
+    if not before:
         return False
-    prev, cur = info.money[index - 1], info.money[index]
+    prev = before[-1]
     if prev.currency == cur.currency or cur.start - prev.end > A.CONVERSION_GAP_CHARS:
         return False
     return bool(A.CONVERSION_GAP_RE.fullmatch(info.norm, prev.end, cur.start))

@@ -171,6 +171,8 @@ def _cjk_mention(text: str, norm: str, m: Any, lang: str, default_currency: str)
     if low is not None:  # "10-15亿元": the range's lower bound in the upper bound's unit
         lead = next((c for c in core if not (c.isdigit() or c in ".,")), "")
         core = f"{low}{core[core.index(lead):]}" if lead else str(low)
+    if A.MISSING_WAN_RE.search(core):  # "23億7600元": the 万 left out after 亿
+        core += "万"
     number = parse_amount_core(core)
     if number is None or number <= 0:
         return None

@@ -83,7 +83,7 @@ _PREFIX_CURRENCY = r"人民币|新台币|台币|港币|美元|日元|欧元|RMB|
 # Qualifier words before / after an amount; mapped by QUALIFIERS.
 # (约 after 签/合/条/契/节/预/邀 is part of a word: "签约1582亿元" is no "about".)
 _CJK_QUAL_PRE = r"超过|超出|不低于|不少于|不下于|将近|接近|大约|约合|(?<![签合条契节预邀制])约|超|逾|近|至少|上(?=[百千])"
-_CJK_QUAL_POST = r"以上|左右|上下|余り|を超える|を超え|近く|程度|前後|多|余|超"
+_CJK_QUAL_POST = r"以上|左右|上下|余り|を超える|を超え|を上回る|を上回った|を上回り|近く|程度|前後|多|余|超"
 
 # First characters an amount can start with: lets the scanner skip other positions fast.
 _CJK_MONEY_START = rf"(?=[\d{CN_NUM_CHARS}超不将接大约逾近至上人新台港美日欧RUHEJN$€￥¥])"
@@ -123,6 +123,7 @@ JA_YEN_SIGNS = {"￥", "¥"}
 QUALIFIERS: dict[str, str] = {
     "超过": "over", "超出": "over", "超": "over", "逾": "over", "多": "over", "余": "over",
     "以上": "over", "余り": "over", "を超える": "over", "を超え": "over",
+    "を上回る": "over", "を上回った": "over", "を上回り": "over",
     "over": "over", "more than": "over", "above": "over", "in excess of": "over",
     "约": "about", "大约": "about", "约合": "about", "左右": "about", "上下": "about",
     "程度": "about", "前後": "about", "about": "about", "approximately": "about",
@@ -134,7 +135,8 @@ QUALIFIERS: dict[str, str] = {
 }
 
 # A qualifier after the source's own conversion in brackets: "38億元(約605億円)を超えた".
-QUAL_AFTER_BRACKET_RE = re.compile(r"\s?[(（][^()（）]{1,24}[)）]\s?(?P<q>を超える|を超え|以上|余り|近く|超)")
+QUAL_AFTER_BRACKET_RE = re.compile(
+    r"\s?[(（][^()（）]{1,24}[)）]\s?(?P<q>を超える|を超え|を上回る|を上回った|を上回り|以上|余り|近く|超)")
 # The CJK pattern leaves amounts followed by an English magnitude to the English one.
 EN_MAGNITUDE_AHEAD_RE = re.compile(r"\s?(?:trillion|billion|bn|million|mln|mn|thousand)\b", re.I)
 # Numerals that open an amount only when a section unit follows at once (百亿, 千万元):
@@ -203,7 +205,8 @@ INVEST_AFTER_RE = re.compile(
 INVEST_AFTER_CHARS = 14
 
 # Distractors: output, revenue, tax, GDP, trade, financing, funds, assets, subsidies,
-# utilised foreign capital, annual plans.  Looked for in the amount's clause (before it)
+# utilised foreign capital, annual plans.  (A project's own 固定资产投资, "该项目固定资产投资5亿元", is
+# its investment; a place's is a statistic.)  Looked for in the amount's clause (before it)
 # and right after it ("10亿元的产业基金").
 # (Words that also name zones stay specific: 综合保税区, 出口加工区, 自由贸易试验区 and
 # "free trade zone" are places, not distractors.)
@@ -212,7 +215,7 @@ DISTRACTOR_RE = re.compile(
     r"进出口|出口额|出口总额|出口值|进口额|进口总额|贸易额|贸易总额|贸易规模|"
     r"融资|资金调达|调达|授信|贷款|信贷|基金|总资产|净资产|资产规模|资产总额|补贴|补助|奖励|资助|利用外资|利用日资|利用内资|"
     r"到位|实到|注册资本|市值|估值|营业额|年计划|今年计划|年度计划|当年计划|工业投资|"
-    r"固定资产投资|完成投资|投资完成|完成了投资|研发投入|预算|财政(?!局|厅|部)|中标|订单|采购|招标|合同额|罚款|获利|赔偿|"
+    r"(?<!项目)固定资产投资|完成投资|投资完成|完成了投资|研发投入|预算|财政(?!局|厅|部)|中标|订单|采购|招标|合同额|罚款|获利|赔偿|"
     r"票房|身价|奖金|扶持|奖补|最高给予|给予|revenue|sales|output|gdp|tax revenue|taxes|"
     r"exports|imports|export value|trade volume|trade value|financing|loans?\b|credit line|"
     r"\bfunds?\b|assets|subsid|market value|valuation|registered capital",
@@ -240,7 +243,7 @@ TALLY_EN_RE = re.compile(
 TALLY_RE = re.compile(
     r"累计|累積|截至|截止|至今|迄今|先后|共引进|历年|"
     r"(?:今年以来|年初以来|以来|近年来)(?![^，,。]{0,20}?(?:最大|最高|最多|首个|首批|第一|单体))|"
-    r"去年全年|去年同期|去年以来|上年度|上届|往届|昨年|开幕式?前夕|会前|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
+    r"去年全年|去年同期|去年以来|上年度|上届|往届|昨年|今年に入って|年初から|これまでに|开幕式?前夕|会前|(?<!\d)(?:19|20)\d\d年(?:全年|度)?[，,]|"
     r"(?:全年|一季度|二季度|三季度|四季度|上半年|下半年|今年前半|上半期|下半期|前三季度|前\d+个月|前[一二三四五六七八九十]+个月|(?<!\d)\d+月份|当月|(?<!\d)\d+-\d+月|(?<!\d)\d+至\d+月|(?<!\d)\d+~\d+月)"
     r"(?![^，,。]{0,10}?(?:集中|招商项目|重大项目|重点项目|项目集中))|"
     r"(?<!\d)\d+年来|这些年|(?<![会节展动议坛])期间|目前[，,]?[^，,。]{0,12}?已[^，,。]{0,10}?\d+\s?[个家项]|so far|to date|cumulative|in total since|"
