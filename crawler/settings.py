@@ -50,5 +50,7 @@ PARKWATCH_CHARSET_FIX_ENABLED = True
 PARKWATCH_STORE_BATCH = 32  # pages written per transaction
 PARKWATCH_STORE_MAX_WAIT = 2.0  # seconds a page may wait in the batch
 # Response bytes a crawl process lets wait for analysis, shared out among its sources
-# (SCRAPER_SLOT_MAX_ACTIVE_SIZE of each source's crawler, between 512 KiB and 5 MB).
-PARKWATCH_SCRAPE_MEMORY = 64 * 1024 * 1024
+# (SCRAPER_SLOT_MAX_ACTIVE_SIZE of each source's crawler, between 128 KiB and 5 MB). A
+# waiting response also holds its decoded text (Scrapy's meta-refresh check decodes it),
+# 2-3x its bytes; two workers need only a few pages queued to stay busy.
+PARKWATCH_SCRAPE_MEMORY = 16 * 1024 * 1024
