@@ -203,10 +203,53 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
         for f in ("province", "city", "district"):
             if values[f] is None and getattr(m, f):
                 values[f] = getattr(m, f)
-    if anchor is not None:
-        for f in _listed_levels(_places_of(anchor.info, mentions), anchor.info.norm):
-            values[f] = None
+    for f in _spread_levels(mentions, anchor):
+        values[f] = None
     return _county_city(Place(**values)), where.get(id(best))
+
+
+def _spread_levels(mentions: Mentions, anchor: Candidate | None) -> set[str]:
+    """Levels the headline's event spans: those its sentence names several of
+    (_listed_levels), and city and below when it or the sentence before it in the paragraph
+    lists three or more cities ("江门、中山、阳江、湛江、茂名先后作推介。12个项目现场签约")."""
+    if anchor is None:
+        return set()
+    out = _listed_levels(_places_of(anchor.info, mentions), anchor.info.norm)
+    run = _listed_run(mentions, anchor)
+    if len({m.city for m in run}) >= P.PLACE_LIST_MIN_CITIES:
+        out |= {"city", "district", "park"}
+        if len({m.province for m in run}) > 1:
+            out.add("province")
+    return out
+
+
+def _listed_run(mentions: Mentions, anchor: Candidate) -> list[PlaceMention]:
+    """The longest list of places (江门、中山、阳江) in the headline sentence or the one before
+    it in the same paragraph."""
+    info, prev = anchor.info, anchor.info.prev
+    runs = [_place_run(_places_of(info, mentions), info.norm)]
+    if prev is not None and not prev.in_title and not info.in_title and (
+            "\n" not in info.norm[prev.sentence.end:info.sentence.start]):
+        runs.append(_place_run(_places_of(prev, mentions), prev.norm))
+    return max(runs, key=lambda r: len({m.city for m in r}))
+
+
+def _place_run(places: list[PlaceMention], norm: str) -> list[PlaceMention]:
+    """The longest run of mainland places joined by list separators (江门、中山、阳江;
+    两江新区、天府新区、福州新区), unless introduced as where the parties come from (来自…)."""
+    best: list[PlaceMention] = []
+    run: list[PlaceMention] = []
+    for m in places:
+        if not m.city or m.province in P.PARTNER_REGIONS:
+            run = []
+            continue
+        if run and not P.PARTY_LIST_GAP_RE.fullmatch(norm[run[-1].end:m.start]):
+            run = []
+        if not run and P.ORIGIN_BEFORE_RE.search(norm[max(0, m.start - 4):m.start]):
+            continue
+        run.append(m)
+        best = max(best, run, key=len)
+    return list(best)
 
 
 def choose_deal_place(mentions: Mentions, context: list[SentenceInfo], infos: list[SentenceInfo],
@@ -215,6 +258,8 @@ def choose_deal_place(mentions: Mentions, context: list[SentenceInfo], infos: li
     their neighbours); when they name no place, from the whole body (a company notice names
     the zone in its first paragraph, the amount three sentences later)."""
     place, info = choose_place(mentions, context, anchor)
+    if anchor is not None and len({m.city for m in _listed_run(mentions, anchor)}) >= P.PLACE_LIST_MIN_CITIES:
+        return place, info  # the event spans the cities it lists: nothing to narrow down
     if place.city and not (place.district or place.park):
         return _with_town(_from_lead(place, mentions, infos, context), mentions, context), info
     if place.city or place.park:
