@@ -73,6 +73,7 @@ class NegativeRule:
     cue: re.Pattern[str]
     override_head_only: bool = False  # only an event in the title or lead overrides it
     override_outside_cue: bool = False  # only an event told without the cue overrides it
+    override_leading: bool = False  # with override_head_only: an event told before the cue too
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,9 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
     try:
         rules = tuple(NegativeRule(name, spec["where"], bool(spec["strong"]),
                                    re.compile(spec["cue"], re.IGNORECASE),
-                                   spec.get("override", "any") == "head",
-                                   spec.get("override", "any") == "outside_cue")
+                                   spec.get("override", "any") in ("head", "head_or_leading"),
+                                   spec.get("override", "any") == "outside_cue",
+                                   spec.get("override", "any") == "head_or_leading")
                       for name in NEGATIVE_CLASSES for spec in [data["classes"][name]])
         return NewnessRules(int(data["head_sentences"]), rules,
                             re.compile(data["ceremony"], re.IGNORECASE),
@@ -151,7 +153,8 @@ def negative_class(infos: list[SentenceInfo], title: str | None,
                                  or (i.in_title and rule.cue.search(title_text)))
                 before = [i for i in head if not i.in_title and i.index < first_cue.index]
                 held = any(_held_ceremony(i, rules) for i in head) or (
-                    not first_cue.in_title and reports_concrete_event(before, rules))
+                    not first_cue.in_title and (reports_concrete_event(before, rules)
+                                                or _dated_event_before_cue(first_cue, rule.cue, rules)))
             elif rule.override_outside_cue:
                 held = reports_concrete_event([i for i in infos if not rule.cue.search(
                     i.norm, i.sentence.start, i.sentence.end)], rules)
@@ -159,7 +162,8 @@ def negative_class(infos: list[SentenceInfo], title: str | None,
                 if "any" not in concrete:
                     concrete["any"] = reports_concrete_event(infos, rules)
                 held = concrete["any"]
-            if held or (hits[0] > 0 and not rule.override_head_only and _event_leads(head[hits[0] - 1], rule.cue, infos, rules)):
+            if held or (hits[0] > 0 and (rule.override_leading or not rule.override_head_only)
+                        and _event_leads(head[hits[0] - 1], rule.cue, infos, rules)):
                 continue
         return REPORTED_CLASS.get(rule.name, rule.name)
     return None
@@ -236,6 +240,16 @@ def reports_concrete_event(infos: list[SentenceInfo], rules: NewnessRules | None
             if ev.event_type in CONCRETE_TYPES and _held(norm, s.start, ev.start, rules) and _dated(info, rules):
                 return True
     return False
+
+
+def _dated_event_before_cue(info: SentenceInfo, cue: re.Pattern[str], rules: NewnessRules) -> bool:
+    """The cue's own sentence reports a dated event before the cue word ("5日…签订合作协议，
+    …意向签约14亿美元")."""
+    m = cue.search(info.norm, info.sentence.start, info.sentence.end)
+    if m is None or not _dated(info, rules):
+        return False
+    return any(ev.event_type in CONCRETE_TYPES and ev.end <= m.start()
+               and _held(info.norm, info.sentence.start, ev.start, rules) for ev in info.events)
 
 
 def _held_ceremony(info: SentenceInfo, rules: NewnessRules) -> bool:
