@@ -187,7 +187,9 @@ class PrefixIndex:
 
     keys: frozenset[str]
     lengths: dict[str, tuple[int, ...]]
-    first_re: re.Pattern[str]
+    # A key's first character followed by a second character of some key: the regex engine
+    # skips most of a text, Python checks the exact two-character prefix only where it stops.
+    start_re: re.Pattern[str]
 
     @classmethod
     def build(cls, keys) -> "PrefixIndex":
@@ -196,9 +198,11 @@ class PrefixIndex:
         for key in keys:
             lengths.setdefault(key[:2], set()).add(len(key))
         firsts = "".join(sorted({k[0] for k in keys}))
-        first_re = re.compile("[" + re.escape(firsts) + "]") if firsts else re.compile(r"(?!)")
+        seconds = "".join(sorted({k[1] for k in keys}))
+        start_re = (re.compile("[" + re.escape(firsts) + "](?=[" + re.escape(seconds) + "])")
+                    if firsts else re.compile(r"(?!)"))
         return cls(keys, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
-                   first_re)
+                   start_re)
 
     def scan(self, text: str,
              reject: Callable[[str, int, int], bool] | None = None) -> list[tuple[int, int]]:
@@ -206,7 +210,7 @@ class PrefixIndex:
         out: list[tuple[int, int]] = []
         keys, lengths, n = self.keys, self.lengths, len(text)
         pos = 0
-        for m in self.first_re.finditer(text):
+        for m in self.start_re.finditer(text):
             i = m.start()
             if i < pos:
                 continue
@@ -343,10 +347,37 @@ class CompanyLists:
     latin: dict[str, Company]  # lowercased
     latin_re: re.Pattern[str]
     codes: dict[str, str]
+    # latin_re cut by a name's first word (lower-cased): where a text's word is one of these,
+    # its own pattern finds what latin_re would find there. None when a name has no first word.
+    latin_by_word: dict[str, re.Pattern[str]] | None = None
 
 
 def _alternation(keys) -> str:
     return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
+# The first word of a lower-cased Latin company name (at&t -> at, 3m -> 3m).
+LATIN_FIRST_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def _latin_pattern(any_case, as_written) -> re.Pattern[str]:
+    """Whole-word pattern of Latin names: any_case (lower-cased keys) in any case first, then
+    the short ones only as written (both longest first)."""
+    alternatives = [f"(?i:{_alternation(any_case)})"] if any_case else []
+    alternatives += [_alternation(as_written)] if as_written else []
+    return re.compile(r"(?<![\w&])(?:" + "|".join(alternatives) + r")(?![\w&])")
+
+
+def _latin_by_word(any_case: list[str], as_written: list[str]) -> dict[str, re.Pattern[str]] | None:
+    """_latin_pattern per first word of the names; None if a name does not open with a word."""
+    groups: dict[str, tuple[list[str], list[str]]] = {}
+    for names, side in ((any_case, 0), (as_written, 1)):
+        for name in names:
+            first = LATIN_FIRST_WORD_RE.match(name.lower())
+            if first is None:
+                return None
+            groups.setdefault(first.group(), ([], []))[side].append(name)
+    return {word: _latin_pattern(*pair) for word, pair in groups.items()}
 
 
 @cache
@@ -367,10 +398,11 @@ def load_companies() -> CompanyLists:
                 else:
                     for form in name_forms(alias):
                         han.setdefault(form, company)
-    latin_re = re.compile(r"(?<![\w&])(?:(?i:" + _alternation(k for k in latin if k not in exact)
-                          + ")|" + _alternation(exact.values()) + r")(?![\w&])")
+    any_case = [k for k in latin if k not in exact]
+    as_written = list(exact.values())
     codes = {str(k): v for k, v in (load_yaml(COMPANIES_FILE).get("stock_codes") or {}).items()}
-    return CompanyLists(han, PrefixIndex.build(han), latin, latin_re, codes)
+    return CompanyLists(han, PrefixIndex.build(han), latin, _latin_pattern(any_case, as_written), codes,
+                        _latin_by_word(any_case, as_written))
 
 
 @cache

@@ -8,13 +8,14 @@ by script boundaries on Japanese text (jieba is never run on Japanese).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.gazetteer_data import (
-    KANA_RE, SEEDS_DIR, Company, load_companies, load_gazetteer, load_jieba, load_word_tags,
+    KANA_RE, SEEDS_DIR, Company, CompanyLists, load_companies, load_gazetteer, load_jieba, load_word_tags,
     load_yaml, normalize, normalize_name,
 )
 
@@ -22,18 +23,26 @@ log = logging.getLogger(__name__)
 
 # Chinese legal forms that end a company name (longest first; 集团 is kept in the name).
 # A parenthetical before the legal form names a country, a city or 集团: 芯衡科技(合肥)有限公司.
-PAREN_BEFORE_FORM = r"(?:\((?:中国|China|[\u4e00-\u9fff]{2,4})\))?"
-ZH_SUFFIX_RE = re.compile(
-    PAREN_BEFORE_FORM + r"(?:集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|"
-    r"有限责任公司|有限公司|集团公司|控股集团|集团|株式会社|公司)")
+PAREN_FORM = r"\((?:中国|China|[\u4e00-\u9fff]{2,4})\)"
+PAREN_BEFORE_FORM = f"(?:{PAREN_FORM})?"
+ZH_LEGAL_FORMS = (r"集团股份有限公司|集团有限责任公司|集团有限公司|股份有限公司|"
+                  r"有限责任公司|有限公司|集团公司|控股集团|集团|株式会社|公司")
+# Written as one flat alternation (with the parenthetical first, as PAREN_BEFORE_FORM + forms
+# would try it), so that every branch opens with a literal and the regex engine skips ahead
+# to the few characters that can start a match.
+ZH_SUFFIX_RE = re.compile(f"{PAREN_FORM}(?:{ZH_LEGAL_FORMS})|{ZH_LEGAL_FORMS}")
 # Legal forms dropped from the reported name (集团 stays: 高金富恒集团).
 LEGAL_FORMS_RE = re.compile(
     PAREN_BEFORE_FORM + r"(?:股份有限公司|有限责任公司|有限公司|集团公司|株式会社|公司)$")
 # Latin company names ending in a legal form: "Sichuan Em Technology Co.Ltd", "Foo GmbH".
+# (The name is written capital-first, up to six more capitalised words after it, so that the
+# regex engine skips to capitals; the same matches as (?:[A-Z]X*\.?\s+){0,6}[A-Z]X*.)
 LATIN_COMPANY_RE = re.compile(
-    r"((?:[A-Z][\w&'\-]*\.?\s+){0,6}[A-Z][\w&'\-]*)\s*,?\s*"
+    r"([A-Z](?:[\w&'\-]*\.?\s+[A-Z]){0,6}[\w&'\-]*)\s*,?\s*"
     r"(Co\.?,?\s*Ltd\.?|Company Limited|Corporation Limited|Inc\.|Inc\b|Corporation|Corp\.|"
     r"GmbH|AG\b|S\.A\.|N\.V\.|plc\b|PLC\b|LLC\b|Limited\b|Ltd\.?)")
+# What every LATIN_COMPANY_RE match contains (its legal form): without it, it is not run.
+LATIN_FORM_HINT_RE = re.compile(r"Co|Inc|Corp|GmbH|AG|S\.A\.|N\.V\.|plc|PLC|LLC|Limited|Ltd")
 # Stock codes after a name: 中国电信(601728), 腾讯(00700.HK), 比亚迪(SZ002594),
 # Foo Co.Ltd(601208), 腾讯控股(HK:00700).
 STOCK_CODE_RE = re.compile(
@@ -56,6 +65,9 @@ _RULES = load_yaml(RULES_FILE)
 LEFT_STOP_TOKENS = frozenset(_RULES["left_stop_tokens"].split())
 GENERIC_WORDS = tuple(sorted(_RULES["generic_words"].split(), key=len, reverse=True))
 GENERIC_SET = frozenset(GENERIC_WORDS)
+# Category words one after the other, each the longest that fits there (atomic: no other
+# reading is tried), as when stripping them from the left one at a time.
+GENERIC_RUN_RE = re.compile("(?:(?>" + "|".join(map(re.escape, GENERIC_WORDS)) + "))*")
 CATEGORY_BEFORE_SUFFIX = tuple(_RULES["category_before_suffix"].split())
 NO_BARE_MATCH = frozenset(_RULES["no_bare_match"].split())
 FOREIGN_COUNTRIES = tuple(_RULES["foreign_countries"].split())
@@ -84,6 +96,9 @@ MIN_STEM_CHARS = 3
 PAREN_RE = re.compile(r"\([^)]*\)")
 # Runs of Latin text: the only places the (slower) Latin alias pattern is run.
 LATIN_RUN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'.,\- ]*[A-Za-z0-9.]|[A-Za-z]")
+# Words of a Latin run (lower-cased, and as written): where listed Latin names can start.
+LATIN_WORD_RE = re.compile(r"[a-z0-9]+")
+LATIN_CASED_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 # A fortune cue counts only within the clause of the name.
 CLAUSE_END_RE = re.compile(r"[。!?;!?;\n]")
 
@@ -165,15 +180,7 @@ def _is_generic(core: str) -> bool:
     """True if the core is only category words, a country or a place (上市, 日本, 四川)."""
     if core in FOREIGN_COUNTRIES or core in load_gazetteer().names:
         return True
-    rest = core
-    changed = True
-    while rest and changed:
-        changed = False
-        for word in GENERIC_WORDS:
-            if rest.startswith(word):
-                rest, changed = rest[len(word):], True
-                break
-    return len(rest) == 0
+    return GENERIC_RUN_RE.match(core).end() == len(core)
 
 
 def _left_edge(norm: str, end: int, japanese: bool) -> int:
@@ -208,6 +215,29 @@ def _left_edge(norm: str, end: int, japanese: bool) -> int:
     return strict
 
 
+def _latin_known(norm: str, lists: CompanyLists) -> list[re.Match[str]]:
+    """Listed Latin names, run by run. A name starts and ends at word boundaries, so it can
+    only start at a word that is some name's first word: only that word's names are tried,
+    only there (the matches of lists.latin_re over each whole run, at a fraction of the cost)."""
+    by_word = lists.latin_by_word
+    out: list[re.Match[str]] = []
+    for run in LATIN_RUN_RE.finditer(norm):
+        end = run.end()
+        if by_word is None:
+            out += lists.latin_re.finditer(norm, run.start(), end)
+            continue
+        if by_word.keys().isdisjoint(LATIN_WORD_RE.findall(run.group().lower())):
+            continue
+        pos = run.start()
+        for word in LATIN_CASED_WORD_RE.finditer(norm, pos, end):
+            pattern = by_word.get(word.group().lower()) if word.start() >= pos else None
+            m = pattern.match(norm, word.start(), end) if pattern is not None else None
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
 def _candidates(text: str, norm: str,
                 japanese: bool) -> list[tuple[int, int, str, str | None, int]]:
     """(start, end, name, stock_code, priority) in normalised offsets; may overlap."""
@@ -236,9 +266,8 @@ def _candidates(text: str, norm: str,
         key = norm[i:j]
         if key not in NO_BARE_MATCH and not norm.startswith(INDUSTRY_AFTER, j):
             out.append((i, j, lists.han[key].name, None, 2))
-    for run in LATIN_RUN_RE.finditer(norm):
-        for m in lists.latin_re.finditer(norm, run.start(), run.end()):
-            out.append((m.start(), m.end(), lists.latin[m.group().lower()].name, None, 2))
+    for m in _latin_known(norm, lists):
+        out.append((m.start(), m.end(), lists.latin[m.group().lower()].name, None, 2))
     # 3. legal-form suffixes
     for m in ZH_SUFFIX_RE.finditer(norm):
         start = _left_edge(norm, m.start(), japanese)
@@ -258,7 +287,7 @@ def _candidates(text: str, norm: str,
                 start, company = start + tail[0], tail[1]
         out.append((start, m.end(), company.name if company else LEGAL_FORMS_RE.sub("", name),
                     None, 2 if company else 1))
-    for m in LATIN_COMPANY_RE.finditer(norm):
+    for m in LATIN_COMPANY_RE.finditer(norm) if LATIN_FORM_HINT_RE.search(norm) else ():
         raw = m.group(1)
         company = _known(raw)
         out.append((m.start(), m.end(), company.name if company else raw, None,
@@ -341,6 +370,13 @@ def _flags(norm: str, start: int, end: int, name: str, japanese: bool) -> tuple[
     return fortune, foreign
 
 
+def _first_index(offsets: tuple[int, ...], original: int) -> int | None:
+    """The first normalised index whose original offset is `original` (offsets never
+    decrease), or None when no normalised character starts there."""
+    i = bisect.bisect_left(offsets, original)
+    return i if i < len(offsets) and offsets[i] == original else None
+
+
 @lru_cache(maxsize=16)
 def _find(text: str) -> tuple[PartyMention, ...]:
     from extractors.places import find_places
@@ -349,10 +385,8 @@ def _find(text: str) -> tuple[PartyMention, ...]:
     norm = normalize(text)
     places = [(m.start, m.end) for m in find_places(text)]
     if norm.offsets is not None:  # places are in original offsets: map them to normalised
-        back: dict[int, int] = {}
-        for i, o in enumerate(norm.offsets):
-            back.setdefault(o, i)
-        places = [(back[s], back[e]) for s, e in places if s in back and e in back]
+        mapped = [(_first_index(norm.offsets, s), _first_index(norm.offsets, e)) for s, e in places]
+        places = [(s, e) for s, e in mapped if s is not None and e is not None]
     chosen = _select(_candidates(text, norm.text, japanese), places, len(norm.text))
     chosen = _unify_short_names(sorted(chosen + _stem_mentions(norm.text, chosen)))
     found = []
