@@ -9,11 +9,24 @@ it, or the dated lead, resolved against the publish date.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from extractors import patterns as P
 from extractors.candidates import Candidate, SentenceInfo
 from extractors.dates import Anchor, find_dates, find_event_year, find_text_year, resolve_at, year_after
+
+
+# A ceremony named in the sentence that dates the event tells the event's type, over a type
+# read from another sentence ("项目一期2012年动工建设…" vs "4月2日，…工厂建成暨首车下线仪式").
+CEREMONY_TYPE_RE = re.compile(
+    r"(?:(?P<signing>签约|签订|签署)|(?P<groundbreaking>开工|奠基|动工|开建)|"
+    r"(?P<production>投产|下线|试生产|点火|竣工))[^，,。]{0,6}?(?:仪式|典礼|庆典|活动)")
+# The title is looked for among this many first lines (a breadcrumb may come before it).
+TITLE_SEARCH_LINES = 3
+# An approval of an investment case (投资台湾事务所…通过5件投资案) is a settlement: approved to set up.
+APPROVAL_RE = re.compile(r"(?:通过|核准|批准)[^，,。]{0,24}(?:投资(?:申请)?案|申请案|回台投资|扩大投资)|"
+                         r"(?:核准|批准)[^，,。]{0,12}投资|获批(?:落地|设立|建设)")
 
 
 def is_event_info(info: SentenceInfo) -> bool:
@@ -112,13 +125,25 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
                   infos: list[SentenceInfo], norm: str, published: dt.date | None,
                   anchor: Anchor | None = None) -> EventFacts:
     """Event type and date from the event sentence, the headline's, or the dated lead;
-    relative and year-less dates are resolved against the anchor (dateline, stamp)."""
+    relative and year-less dates are resolved against the anchor (dateline, stamp). When the
+    type's sentence names several kinds of event, the title's first one wins."""
+    out = _resolve(event_info, headline, infos, norm, published, anchor)
+    if out.type_info is not None:
+        out.event_type = _title_first_type(out.type_info, infos) or out.event_type
+    return out
+
+
+def _resolve(event_info: SentenceInfo | None, headline: Candidate | None,
+             infos: list[SentenceInfo], norm: str, published: dt.date | None,
+             anchor: Anchor | None) -> EventFacts:
+    """resolve_event without the title's say."""
     out = EventFacts()
     source = event_info or (headline.info if headline else None)
     if source is not None and source.events:
         out.event_type, out.type_info = main_event_type(source), source
-    elif source is not None and P.SETTLEMENT_FALLBACK_RE.search(source.norm, source.sentence.start,
-                                                                source.sentence.end):
+    elif source is not None and (P.SETTLEMENT_FALLBACK_RE.search(source.norm, source.sentence.start,
+                                                                 source.sentence.end)
+                                 or APPROVAL_RE.search(source.norm, source.sentence.start, source.sentence.end)):
         out.event_type, out.type_info = "settlement", source
     order = [i for i in (headline.info if headline else None, event_info) if i is not None]
     order += [i for i in infos if i.events and is_event_info(i) and i not in order]
@@ -141,6 +166,7 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
                     if vague_type is None:
                         out.event_date_latest = published.isoformat() if published else None
                         out.date_info = cand
+                        _type_from_ceremony(out, cand)
                         vague_type = cand.events[0].event_type if cand.events else out.event_type
                     break
                 if any(v.vague and v.start > d.end for v in found[k + 1:]) and not any(
@@ -159,8 +185,32 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
                 out.event_date, out.event_date_latest, out.date_info = iso, None, cand
                 if cand.events and cand is not source and vague_type is None:  # the dated lead names it
                     out.event_type, out.type_info = main_event_type(cand), cand
+                _type_from_ceremony(out, cand)
                 return out
     return out
+
+
+def _type_from_ceremony(out: EventFacts, dated: SentenceInfo) -> None:
+    """The ceremony named in the dating sentence gives the type when the type was read from
+    another sentence."""
+    if dated is out.type_info:
+        return
+    m = CEREMONY_TYPE_RE.search(dated.norm, dated.sentence.start, dated.sentence.end)
+    if m is not None and m.lastgroup:
+        out.event_type, out.type_info = m.lastgroup, dated
+
+
+def _title_first_type(info: SentenceInfo, infos: list[SentenceInfo]) -> str | None:
+    """When the event sentence names several kinds of event (签约及集中开工), the one the title
+    names first; None when the title names none of them."""
+    kinds = {e.event_type for e in info.events if e.event_type in P.STRONG_EVENT_TYPES}
+    if len(kinds) < 2:
+        return None
+    title = next((i for i in infos if i.in_title), None) or next(
+        (i for i in infos[:TITLE_SEARCH_LINES] if i.sentence.title_like and i.events), None)
+    if title is None or title is info:
+        return None
+    return next((e.event_type for e in title.events if e.event_type in kinds), None)
 
 
 def _dates_of(info: SentenceInfo) -> list:
