@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import zhconv
+import zhconv.zhconv
 
 from extractors import patterns as P
 
-# Character -> simplified/ASCII character; filled lazily, shared by the whole process.
-_CHAR_MAP: dict[int, str] = {}
 _ARABIC_RE = re.compile(P.ARABIC_NUM)
 
 
@@ -29,16 +29,17 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-_TRADITIONAL: dict[str, bool] = {}
+@cache
+def traditional_chars() -> frozenset[str]:
+    """Characters that simplify to another single character: the one-character entries of
+    zhconv's zh-cn table (what zhconv.convert does to a lone character)."""
+    table = zhconv.zhconv.getdict("zh-cn")
+    return frozenset(src for src, dst in table.items() if len(src) == 1 and len(dst) == 1 and src != dst)
 
 
 def is_traditional_char(ch: str) -> bool:
-    """True for a Han character that simplifies to another one (cached per character)."""
-    known = _TRADITIONAL.get(ch)
-    if known is None:
-        folded = zhconv.convert(ch, "zh-cn")
-        known = _TRADITIONAL[ch] = len(folded) == 1 and folded != ch
-    return known
+    """True for a Han character that simplifies to another one."""
+    return ch in traditional_chars()
 
 
 def normalise(text: str) -> str:
@@ -46,11 +47,24 @@ def normalise(text: str) -> str:
 
     The result has exactly the length of the input, so offsets carry over to the verbatim text.
     """
-    for ch in set(text):
-        code = ord(ch)
-        if code not in _CHAR_MAP:
-            _CHAR_MAP[code] = _fold_char(ch)
-    return text.translate(_CHAR_MAP)
+    return _fold_table()[1].sub(_fold_match, text)
+
+
+@cache
+def _fold_table() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Every character that _fold_char changes, with its fold, and one character class of
+    them: a text is folded where it needs it (most characters of a text stay as they are)."""
+    zh_table = zhconv.zhconv.getdict("zh-cn")  # a lone Han character folds only if listed here
+    candidates = {chr(code) for code in range(P.FULLWIDTH_FIRST, P.FULLWIDTH_LAST + 1)}
+    candidates |= {P.IDEOGRAPHIC_SPACE, *P.JA_TO_SIMPLIFIED}
+    candidates |= {src for src in zh_table if len(src) == 1 and P.HAN_FIRST <= ord(src) <= P.HAN_LAST}
+    table = {ch: folded for ch in candidates if (folded := _fold_char(ch)) != ch}
+    return table, re.compile("[" + "".join(map(re.escape, sorted(table))) + "]")
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    """The fold of one matched character."""
+    return _fold_table()[0][m.group()]
 
 
 def parse_cn_integer(text: str) -> int | None:
