@@ -15,7 +15,7 @@ from extractors import patterns as P
 from extractors.deal_parties import choose_parties, dedupe_names, parties_of_component
 from extractors.industries import find_industries
 from extractors.parties import PartyMention, find_parties, is_brand_with_place
-from extractors.places import PlaceMention, TownMention, find_places, find_towns
+from extractors.places import PlaceMention, TownMention, find_places, find_towns, written_county_city
 
 if TYPE_CHECKING:
     from extractors.candidates import Candidate, SentenceInfo
@@ -199,6 +199,9 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
 
     best = max(same, key=rank)[1]
     values = {f: getattr(best, f) for f in PLACE_FIELDS}
+    written = {written_county_city(m) for _, m in same if m.district and m.district == best.district} - {None}
+    if len(written) == 1:
+        values["district"] = written.pop()  # 长乐市, now 长乐区: named as a county-level city
     for _, m in sorted(same, key=lambda x: -x[0]):
         for f in ("province", "city", "district"):
             if values[f] is None and getattr(m, f):

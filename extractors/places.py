@@ -50,6 +50,9 @@ INSTITUTION_AFTER = ("大学", "学院", "中学", "小学", "医院", "路", "�
 BARE_ZONE_RE = re.compile(r"高新区|经开区|开发区|生物城|科学城|新区|自贸区|保税区|工业园区|示范区|合作区")
 # Characters that may stand right before such a bare word (else it has an unknown prefix).
 BARE_ZONE_BEFORE = frozenset("在与和的该本全入到至及于向户驻进、,,。;;:: 「“\"'(（・\n")
+# A local outlet's name (平潭时报, 仪陇新闻网, 达州日报) names its place: a short form right
+# before one of these needs no other context, and it supports the same name elsewhere.
+MEDIA_AFTER = ("日报", "时报", "晚报", "新闻网", "新闻", "融媒", "电视台", "发布", "广播")
 # A short district form (巴南) needs its city named within this many characters, or its
 # full name (巴南区) anywhere in the text.
 CONTEXT_WINDOW = 80
@@ -81,6 +84,32 @@ class PlaceMention:
     district: str | None
     park: str | None
     level: str
+
+
+# Zones the gazetteer does not know (东盟科技产业园, 莘庄商务区, 扬州生态科技新城): a name of
+# 2-8 Han characters before one of these words. 新城 only right after a known place (many
+# housing estates are "<X>新城"); 园区 only after a name of three or more characters.
+UNKNOWN_ZONE_WORDS = (
+    "循环经济园区", "高新技术产业开发区", "经济技术开发区", "经济开发区", "工业集中区", "产业集中区",
+    "工业园区", "产业园区", "产业园", "工业园", "科技园", "物流园", "开发区", "高新区", "经开区",
+    "商务区", "投资区", "产业区", "合作区", "示范区", "集中区", "新区", "新城", "园区",
+)
+UNKNOWN_ZONE_RE = re.compile("|".join(UNKNOWN_ZONE_WORDS))
+UNKNOWN_ZONE_MAX_NAME = 8
+# Characters that end a zone's name on its left: particles, verbs of settling, units, list
+# marks, administrative words (落户县芙蓉山工业园 -> 芙蓉山工业园; 公司仪陇锂电产业园).
+UNKNOWN_ZONE_STOP = frozenset("的在于与和及是为将把被由对向从到至入驻落户位县市省镇乡村各该本全我等了司团个项目年月日亿万元、")
+
+
+@dataclass(frozen=True)
+class ZoneMention:
+    """A zone the gazetteer does not know; `under` is the place mention written right before
+    it (扬州 in 扬州生态科技新城), if any."""
+
+    start: int
+    end: int
+    name: str  # the zone's own name, without the place before it
+    under: PlaceMention | None
 
 
 @dataclass(frozen=True)
@@ -200,7 +229,10 @@ def _resolve(found, norm_text: str) -> list[tuple[int, int, str, PlaceEntry]]:
     cities: dict[str, list[tuple]] = {}
     provinces: dict[str, set[tuple]] = {}
     districts: set[tuple[str, str]] = set()  # (district, surface) named without doubt
-    for start, _, surface, entries in found:
+    for start, end, surface, entries in found:
+        if norm_text.startswith(MEDIA_AFTER, end) and len({(e.province, e.city, e.district) for e in entries}) == 1:
+            entries = tuple(replace(e, gated=False) for e in entries)
+            districts.add((entries[0].district, MEDIA_AFTER[0]))  # backs the same name elsewhere
         solid = [e for e in entries if not e.gated]
         if solid and len({(e.province, e.city) for e in solid}) == 1:
             e = solid[0]
@@ -242,6 +274,8 @@ def _resolve(found, norm_text: str) -> list[tuple[int, int, str, PlaceEntry]]:
 
         if norm_text.startswith(INSTITUTION_AFTER, end):
             entries = [e for e in entries if not e.gated]
+        elif norm_text.startswith(MEDIA_AFTER, end) and len({(e.province, e.city, e.district) for e in entries}) == 1:
+            entries = [replace(e, gated=False) for e in entries]
         # a short district form inside a city of the same name is that city (宜宾 -> 宜宾)
         own_cities = {e.city for e in entries if e.level == "city" and not e.gated}
         entries = [e for e in entries if not (e.gated and e.level == "district"
@@ -349,6 +383,15 @@ def _find(text: str) -> tuple[PlaceMention, ...]:
     return tuple(mentions)
 
 
+def written_county_city(m: PlaceMention) -> str | None:
+    """'长乐市' when a district mention is written as the county-level city it used to be
+    (长乐市 before it became 长乐区): the text names a county-level city."""
+    written = normalize_name(m.surface)
+    if m.level != "district" or not m.district or m.district.endswith("市") or not written.endswith("市"):
+        return None
+    return written if len(written) >= 3 and not written.startswith(m.city or "\0") else None
+
+
 def find_towns(text: str) -> list[TownMention]:
     """Towns (镇) in text order: those written right after a city or county (曲阜市防山镇),
     then those standing alone (三乡镇, 在月山镇举行); offsets into the original text."""
@@ -367,6 +410,34 @@ def find_towns(text: str) -> list[TownMention]:
         o_start, o_end = norm.span(hit.start(1), hit.end())
         out[hit.start(1)] = TownMention(o_start, o_end, hit.group(1) + "镇", None)
     return [out[k] for k in sorted(out)]
+
+
+def find_unknown_zones(text: str) -> list[ZoneMention]:
+    """Zones the gazetteer does not know, in text order, outside the known place mentions;
+    offsets into the original text (normalised names)."""
+    norm = normalize(text)
+    ntext = norm.text
+    places = list(_find(text))
+    spans = [(_norm_index(norm, m.start), _norm_index(norm, m.end), m) for m in places]
+    by_end = {e: m for _, e, m in spans if e is not None}
+    out = []
+    for hit in UNKNOWN_ZONE_RE.finditer(ntext):
+        if any(a is not None and a < hit.end() and hit.start() < b for a, b, _ in spans):
+            continue
+        start = hit.start()
+        while (start > 0 and hit.start() - start < UNKNOWN_ZONE_MAX_NAME and start not in by_end
+               and "\u4e00" <= ntext[start - 1] <= "\u9fff" and ntext[start - 1] not in UNKNOWN_ZONE_STOP):
+            start -= 1
+        core = hit.start() - start
+        under = by_end.get(start)
+        if core < 2 or (hit.group() == "新城" and under is None) or (hit.group() == "园区" and core < 3):
+            continue
+        if start > 0 and under is None and "\u4e00" <= ntext[start - 1] <= "\u9fff" and (
+                ntext[start - 1] not in UNKNOWN_ZONE_STOP):
+            continue  # longer than a name: part of a phrase
+        o_start, o_end = norm.span(start, hit.end())
+        out.append(ZoneMention(o_start, o_end, ntext[start:hit.end()], under))
+    return out
 
 
 def _town_name(name: str) -> bool:
