@@ -97,6 +97,11 @@ class NewnessRules:
     anchor: Anchor | None = None  # the article's own day, for telling news from history
 
 
+def _specs(entry: dict | list[dict]) -> list[dict]:
+    """A class's cue specs: one mapping, or a list of them (a title cue and a lead cue)."""
+    return entry if isinstance(entry, list) else [entry]
+
+
 @functools.lru_cache(maxsize=1)
 def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
     """Load and compile the cues once per process; a broken file names itself."""
@@ -107,10 +112,11 @@ def load_rules(path: Path = NEWNESS_FILE) -> NewnessRules:
                                    spec.get("override", "any") in ("head", "head_or_leading"),
                                    spec.get("override", "any") == "outside_cue",
                                    spec.get("override", "any") == "head_or_leading")
-                      for name in NEGATIVE_CLASSES for spec in [data["classes"][name]])
+                      for name in NEGATIVE_CLASSES for spec in _specs(data["classes"][name]))
         return NewnessRules(int(data["head_sentences"]), rules,
                             re.compile(data["ceremony"], re.IGNORECASE),
-                            re.compile(data["classes"][PREVIEW]["cue"], re.IGNORECASE),
+                            re.compile("|".join(spec["cue"] for spec in _specs(data["classes"][PREVIEW])),
+                                       re.IGNORECASE),
                             re.compile(data["day_words"]),
                             re.compile(data["future_in_sentence"], re.IGNORECASE),
                             int(data["dialogue_lines"]), int(data["dialogue_window"]),
@@ -142,8 +148,13 @@ def negative_class(infos: list[SentenceInfo], title: str | None,
     if _is_dialogue(body, head, rules) or _is_narrative(body, rules):
         return FICTION
     concrete: dict[str, bool] = {}
+    body_texts: list[str] | None = None
     for rule in rules.rules:
-        texts = [title_text] if rule.where == "title" else [title_text, *head_texts]
+        if rule.where == "body" and body_texts is None:
+            body_texts = [title_text] + ["" if NAV_LINE_RE.search(i.sentence.text) else
+                                         i.norm[i.sentence.start:i.sentence.end] for i in body]
+        texts = ([title_text] if rule.where == "title" else body_texts if rule.where == "body"
+                 else [title_text, *head_texts])
         hits = [k for k, t in enumerate(texts) if t and rule.cue.search(t)]
         if not hits:
             continue
@@ -163,7 +174,8 @@ def negative_class(infos: list[SentenceInfo], title: str | None,
                     concrete["any"] = reports_concrete_event(infos, rules)
                 held = concrete["any"]
             if held or (hits[0] > 0 and (rule.override_leading or not rule.override_head_only)
-                        and _event_leads(head[hits[0] - 1], rule.cue, infos, rules)):
+                        and _event_leads((body if rule.where == "body" else head)[hits[0] - 1],
+                                         rule.cue, infos, rules)):
                 continue
         return REPORTED_CLASS.get(rule.name, rule.name)
     return None
