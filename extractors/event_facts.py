@@ -22,6 +22,11 @@ from extractors.dates import Anchor, find_dates, find_event_year, find_text_year
 CEREMONY_TYPE_RE = re.compile(
     r"(?:(?P<signing>签约|签订|签署)|(?P<groundbreaking>开工|奠基|动工|开建)|"
     r"(?P<production>投产|下线|试生产|点火|竣工))[^，,。]{0,6}?(?:仪式|典礼|庆典|活动)")
+# A byline after a date makes it a dateline ("February 19th (Reporter: …)", "5月6日（记者 …）").
+BYLINE_AFTER_RE = re.compile(r"\s*[(（]\s*(?:reporter|correspondent|记者|通讯员|采访人员)", re.I)
+# The day of a press conference where the news was learned is no event date
+# ("从14日召开的…成果新闻发布会上获悉，大会集中签约…").
+LEARNED_AT_AFTER_RE = re.compile(r"[^，,。]{0,40}?(?:发布会|通气会|通报会)上?[^，,。]{0,4}(?:获悉|了解到|得知)")
 # The title is looked for among this many first lines (a breadcrumb may come before it).
 TITLE_SEARCH_LINES = 3
 # An approval of an investment case (投资台湾事务所…通过5件投资案) is a settlement: approved to set up.
@@ -148,7 +153,8 @@ def _resolve(event_info: SentenceInfo | None, headline: Candidate | None,
     order = [i for i in (headline.info if headline else None, event_info) if i is not None]
     order += [i for i in infos if i.events and is_event_info(i) and i not in order]
     order += [i for i in infos[:P.DATE_LEAD_SENTENCES] if not i.in_title and i not in order
-              and P.CEREMONY_RE.search(i.norm, i.sentence.start, i.sentence.end)]  # 16日举办招商会
+              and (P.CEREMONY_RE.search(i.norm, i.sentence.start, i.sentence.end)  # 16日举办招商会
+                   or any(e.event_type in P.STRONG_EVENT_TYPES for e in i.events))]  # …signed on Thursday
     text_year = find_event_year(norm)
     vague_type: str | None = None  # after 日前/近日, only a later date of the same event counts
     for info in order:
@@ -230,7 +236,8 @@ def _not_event_date(norm: str, start: int, end: int) -> bool:
                 or P.EN_DATELINE_AFTER_RE.match(norm, end) or P.REPORT_DATE_AFTER_RE.match(norm, end)
                 or P.DATE_FUTURE_BEFORE_RE.search(norm[max(0, start - P.DATE_CONTEXT_CHARS):start])
                 or P.DATE_STAMP_BEFORE_RE.search(norm[max(0, start - P.DATE_CONTEXT_CHARS):start])
-                or P.DATE_FUTURE_AFTER_RE.match(norm, end))
+                or P.DATE_FUTURE_AFTER_RE.match(norm, end)
+                or BYLINE_AFTER_RE.match(norm, end) or LEARNED_AT_AFTER_RE.match(norm, end))
 
 
 def _date_sources(info: SentenceInfo, infos: list[SentenceInfo]) -> list[SentenceInfo]:
