@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors import patterns as P
@@ -30,15 +31,31 @@ class EventMention:
     event_type: str
 
 
+# Event keywords beyond patterns.EVENT_KEYWORDS, in the same named-group form: English
+# openings ("inaugurated its new plant", "launches 5 new projects": 启动 in translation) and
+# Japanese decisions to build ("工場を中国で新たに建設する").
+EXTRA_EVENT_LATIN_RE = re.compile(
+    r"(?P<production>inaugurat(?:ed|es|ion of))|"
+    r"(?P<groundbreaking>launch(?:es|ed|ing)? (?:of )?(?:the |a |\w+ ){0,3}(?:new )?projects?\b)", re.I)
+EXTRA_EVENT_CJK_RE = re.compile(r"(?P<settlement>(?<=[场点])を[^。、]{1,12}?(?:建设|设立)(?=する|した|を决定|を决め))")
+
+
 def find_events(norm: str, start: int = 0, end: int | None = None) -> list[EventMention]:
     """Every event keyword in norm[start:end], ordered by position."""
     end = len(norm) if end is None else end
     found = [EventMention(m.start(), m.end(), str(m.lastgroup))
              for m in P.EVENT_CJK_RE.finditer(norm, start, end)]
+    extra = [EventMention(m.start(), m.end(), str(m.lastgroup))
+             for m in EXTRA_EVENT_CJK_RE.finditer(norm, start, end)]
     latin = [EventMention(m.start(), m.end(), str(m.lastgroup))
              for span in P.LATIN_SPAN_RE.finditer(norm, start, end)
-             for m in P.EVENT_LATIN_RE.finditer(norm, span.start(), span.end())]
-    return sorted(found + latin, key=lambda e: e.start) if latin else found
+             for rx in (P.EVENT_LATIN_RE, EXTRA_EVENT_LATIN_RE)
+             for m in rx.finditer(norm, span.start(), span.end())]
+    if not (latin or extra):
+        return found
+    taken = [(e.start, e.end) for e in found]
+    extra = [e for e in extra if not any(a < e.end and e.start < b for a, b in taken)]
+    return sorted(found + extra + latin, key=lambda e: e.start)
 
 
 def is_generic(norm: str, sent_start: int, event: EventMention) -> bool:
