@@ -46,6 +46,10 @@ NEGATIVE_CLASSES = (FICTION, PRIZE, WORK_REPORT, POLICY, FINANCING, RESULTS, TAL
 REPORTED_CLASS = {RESULTS: TALLY}
 # A menu line: at least three short words separated by spaces or bars ("首 页 区县招商 优惠政策").
 NAV_LINE_RE = re.compile(r"^(?:\S{1,6}[ |\u3000]+){3,}\S{1,6}$")
+# Clause separators inside a sentence.
+CLAUSE_SEP_RE = re.compile(r"[，,；;]")
+# The object of an event told in a clause of its own: projects or firms, not the ceremony.
+PROJECT_WORD_RE = re.compile(r"项目|企业|工厂|基地|projects?|plants?", re.I)
 # Characters that open quoted speech.
 QUOTE_OPENERS = frozenset("“「『\"")
 # A lead sentence has at least this many characters (shorter lines are headlines, menus).
@@ -167,8 +171,9 @@ def negative_class(infos: list[SentenceInfo], title: str | None,
                     not first_cue.in_title and (reports_concrete_event(before, rules)
                                                 or _dated_event_before_cue(first_cue, rule.cue, rules)))
             elif rule.override_outside_cue:
-                held = reports_concrete_event([i for i in infos if not rule.cue.search(
-                    i.norm, i.sentence.start, i.sentence.end)], rules)
+                cued = [i for i in infos if rule.cue.search(i.norm, i.sentence.start, i.sentence.end)]
+                held = reports_concrete_event([i for i in infos if i not in cued], rules) or any(
+                    _event_outside_cue(i, rule.cue, rules) for i in cued if not i.in_title)
             else:
                 if "any" not in concrete:
                     concrete["any"] = reports_concrete_event(infos, rules)
@@ -262,6 +267,24 @@ def _dated_event_before_cue(info: SentenceInfo, cue: re.Pattern[str], rules: New
         return False
     return any(ev.event_type in CONCRETE_TYPES and ev.end <= m.start()
                and _held(info.norm, info.sentence.start, ev.start, rules) for ev in info.events)
+
+
+def _event_outside_cue(info: SentenceInfo, cue: re.Pattern[str], rules: NewnessRules) -> bool:
+    """A dated or ceremonial sentence that names the cue (a fund's signing) but also a strong
+    event of projects in a clause of its own ("…基金签约暨重点项目签约仪式举行，…11个重点项目
+    签约入驻")."""
+    norm, s = info.norm, info.sentence
+    if not (_dated(info, rules) or _held_ceremony(info, rules)):
+        return False
+    for ev in info.events:
+        if ev.event_type not in CONCRETE_TYPES or not _held(norm, s.start, ev.start, rules):
+            continue
+        left = max((m.end() for m in CLAUSE_SEP_RE.finditer(norm, s.start, ev.start)), default=s.start)
+        right = CLAUSE_SEP_RE.search(norm, ev.end, s.end)
+        stop = right.start() if right else s.end
+        if not cue.search(norm, left, stop) and PROJECT_WORD_RE.search(norm, left, stop):
+            return True
+    return False
 
 
 def _held_ceremony(info: SentenceInfo, rules: NewnessRules) -> bool:
