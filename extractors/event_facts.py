@@ -27,6 +27,9 @@ BYLINE_AFTER_RE = re.compile(r"\s*[(（]\s*(?:reporter|correspondent|记者|通�
 # The day of a press conference where the news was learned is no event date
 # ("从14日召开的…成果新闻发布会上获悉，大会集中签约…").
 LEARNED_AT_AFTER_RE = re.compile(r"[^，,。]{0,40}?(?:发布会|通气会|通报会)上?[^，,。]{0,4}(?:获悉|了解到|得知)")
+# Projects that settle at a fair or a promotion conference were signed there ("经洽会…见证二十个
+# 项目落户"): the event is a signing.
+FAIR_RE = re.compile(r"洽谈会|洽会|博览会|博会|推介会|招商会|招商大会|投资大会|交易会")
 # The title is looked for among this many first lines (a breadcrumb may come before it).
 TITLE_SEARCH_LINES = 3
 # An approval of an investment case (投资台湾事务所…通过5件投资案) is a settlement: approved to set up.
@@ -135,6 +138,9 @@ def resolve_event(event_info: SentenceInfo | None, headline: Candidate | None,
     out = _resolve(event_info, headline, infos, norm, published, anchor)
     if out.type_info is not None:
         out.event_type = _title_first_type(out.type_info, infos) or out.event_type
+        t = out.type_info
+        if out.event_type == "settlement" and FAIR_RE.search(t.norm, t.sentence.start, t.sentence.end):
+            out.event_type = "signing"
     return out
 
 
