@@ -137,31 +137,6 @@ def _ja_phrase_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(map(re.escape, keys))), phrases
 
 
-@cache
-def _char_folds() -> tuple[tuple[dict[str, str], re.Pattern[str]], tuple[dict[str, str], re.Pattern[str]]]:
-    """_char_tables as (char -> fold, one character class of the folded chars), zh and ja:
-    a regex finds the few characters to fold (str.translate pays a failed lookup for every
-    character the table lacks, that is for nearly all of them)."""
-    def char_class(chars) -> str:
-        return "[" + "".join(map(re.escape, sorted(chars))) + "]"
-
-    out = []
-    for table in _char_tables():
-        folds = {chr(code): dst for code, dst in table.items()}
-        # A class of BMP characters compiles to a bitmap (one lookup a character); beyond
-        # the BMP it is a list tried entry by entry: tried only past a range check.
-        bmp = char_class(ch for ch in folds if ord(ch) <= 0xFFFF)
-        astral = char_class(ch for ch in folds if ord(ch) > 0xFFFF)
-        out.append((folds, re.compile(f"{bmp}|(?=[\U00010000-\U0010ffff]){astral}" if astral != "[]" else bmp)))
-    return out[0], out[1]
-
-
-def _fold(text: str, japanese: bool) -> str:
-    """text.translate(zh or ja table of _char_tables)."""
-    folds, pattern = _char_folds()[japanese]
-    return pattern.sub(lambda m: folds[m.group()], text)
-
-
 @lru_cache(maxsize=32)
 def normalize(text: str) -> Normalized:
     """Simplified-Chinese form of text with offsets back into it (Japanese words rewritten).
@@ -172,8 +147,9 @@ def normalize(text: str) -> Normalized:
 
 def _normalize(text: str) -> Normalized:
     """normalize() without the cache (for short names: they would push articles out of it)."""
+    zh_table, ja_table = _char_tables()
     if not KANA_RE.search(text):
-        return Normalized(_fold(text, False), None, len(text))
+        return Normalized(text.translate(zh_table), None, len(text))
     pattern, phrases = _ja_phrase_re()
     pieces: list[str] = []
     offsets: list[int] = []
@@ -189,7 +165,7 @@ def _normalize(text: str) -> Normalized:
     pieces.append(text[pos:])
     offsets.extend(range(pos, len(text)))
     offsets.append(len(text))
-    return Normalized(_fold("".join(pieces), True), tuple(offsets), len(text))
+    return Normalized("".join(pieces).translate(ja_table), tuple(offsets), len(text))
 
 
 def normalize_name(name: str) -> str:

@@ -28,6 +28,9 @@ MIN_HAN_KEYWORD = 2
 # Latin keywords are matched as whole words, case-insensitively, inside Latin runs only.
 LATIN_KEYWORD_RE = re.compile(r"[\x00-\x7f]+")
 LATIN_RUN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'.\- ]*")
+# First word of a (lower-cased) Latin keyword, and words of a text as written.
+LATIN_WORD_RE = re.compile(r"[a-z0-9]+")
+LATIN_CASED_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class _Index:
     latin: dict[str, str]
     latin_re: re.Pattern[str] | None
     weights: dict[str, float]  # normalised keyword -> weight (only the weak ones)
+    # latin_re cut by a keyword's first word: a keyword starts at a word of the text, so
+    # only that word's keywords are tried, only there. None when a keyword opens with no word.
+    latin_by_word: dict[str, re.Pattern[str]] | None = None
 
 
 @cache
@@ -66,12 +72,22 @@ def _index() -> _Index:
     for word in load_yaml(TAXONOMY_FILE).get("ignore") or []:
         for key in name_forms(str(word)):
             han[key] = ""  # matched (hides the shorter keyword inside) but counts nothing
-    latin_re = None
-    if latin:
-        keys = sorted(latin, key=len, reverse=True)
-        latin_re = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, keys)) +
-                              r")(?![A-Za-z0-9])", re.IGNORECASE)
-    return _Index(han, PrefixIndex.build(han), latin, latin_re, weights)
+    latin_re = _latin_pattern(latin) if latin else None
+    by_word: dict[str, list[str]] | None = {}
+    for key in latin:
+        first = LATIN_WORD_RE.match(key)
+        if first is None:
+            by_word = None
+            break
+        by_word.setdefault(first.group(), []).append(key)
+    latin_by_word = {word: _latin_pattern(keys) for word, keys in by_word.items()} if by_word else None
+    return _Index(han, PrefixIndex.build(han), latin, latin_re, weights, latin_by_word)
+
+
+def _latin_pattern(keys) -> re.Pattern[str]:
+    """Whole-word, case-blind pattern of Latin keywords, longest first."""
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) +
+                      r")(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def _matches(norm: str) -> list[tuple[int, str, float]]:
@@ -83,9 +99,26 @@ def _matches(norm: str) -> list[tuple[int, str, float]]:
         for run in LATIN_RUN_RE.finditer(norm):
             if run.end() - run.start() < 2:
                 continue
-            for m in index.latin_re.finditer(norm, run.start(), run.end()):
+            for m in _latin_in_run(index, norm, run.start(), run.end()):
                 key = m.group().lower()
                 out.append((m.start(), index.latin[key], index.weights.get(key, 1.0)))
+    return out
+
+
+def _latin_in_run(index: _Index, norm: str, start: int, end: int) -> list[re.Match[str]]:
+    """What index.latin_re.finditer(norm, start, end) finds, trying only words that open a
+    keyword, each with its own keywords."""
+    by_word = index.latin_by_word
+    if by_word is None or index.latin_re is None:
+        return list(index.latin_re.finditer(norm, start, end)) if index.latin_re else []
+    out: list[re.Match[str]] = []
+    pos = start
+    for word in LATIN_CASED_WORD_RE.finditer(norm, start, end):
+        pattern = by_word.get(word.group().lower()) if word.start() >= pos else None
+        m = pattern.match(norm, word.start(), end) if pattern is not None else None
+        if m is not None:
+            out.append(m)
+            pos = m.end()
     return out
 
 

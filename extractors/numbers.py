@@ -51,20 +51,21 @@ def normalise(text: str) -> str:
 
 
 @cache
-def _fold_table() -> tuple[dict[str, str], re.Pattern[str]]:
-    """Every character that _fold_char changes, with its fold, and one character class of
-    them: a text is folded where it needs it (most characters of a text stay as they are)."""
+def _fold_table() -> tuple[dict[int, str], re.Pattern[str]]:
+    """Every character that _fold_char changes, with its fold, and runs of them: a text is
+    folded where it needs it (most characters of a text stay as they are)."""
     zh_table = zhconv.zhconv.getdict("zh-cn")  # a lone Han character folds only if listed here
     candidates = {chr(code) for code in range(P.FULLWIDTH_FIRST, P.FULLWIDTH_LAST + 1)}
     candidates |= {P.IDEOGRAPHIC_SPACE, *P.JA_TO_SIMPLIFIED}
     candidates |= {src for src in zh_table if len(src) == 1 and P.HAN_FIRST <= ord(src) <= P.HAN_LAST}
     table = {ch: folded for ch in candidates if (folded := _fold_char(ch)) != ch}
-    return table, re.compile("[" + "".join(map(re.escape, sorted(table))) + "]")
+    runs = re.compile("[" + "".join(map(re.escape, sorted(table))) + "]+")
+    return {ord(ch): folded for ch, folded in table.items()}, runs
 
 
 def _fold_match(m: re.Match[str]) -> str:
-    """The fold of one matched character."""
-    return _fold_table()[0][m.group()]
+    """The fold of one run of characters to fold (each is in the table: no failed lookup)."""
+    return m.group().translate(_fold_table()[0])
 
 
 def parse_cn_integer(text: str) -> int | None:

@@ -31,12 +31,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
     """Add text[start:end] stripped of surrounding white space, if anything is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, text[start:end]))
+    piece = text[start:end]
+    stripped = piece.strip()  # str.strip() drops exactly the characters isspace() holds
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        out.append(Sentence(start, start + len(stripped), stripped))
 
 
 def find_body_end(norm: str) -> int:
