@@ -120,3 +120,40 @@ def test_trackback_counter_and_vertical_text_lines_are_dropped() -> None:
     )
     page = clean_html(_page(f"<div class='content'>{ARTICLE}{extra}</div>"), crawled=CRAWLED)
     assert len(page.text.splitlines()) == 2
+
+
+def test_headline_without_a_usable_title_is_not_body_text() -> None:
+    """A page whose <title> is only a greeting: the bold or heading-class headline above the
+    article's own block is not its first line."""
+    for head in (
+        "<table><tr><td><b><font size='3'>云岭新区签约储能项目</font></b></td></tr></table>",
+        "<div class='Heading'>云岭新区签约储能项目</div>",
+    ):
+        page = clean_html(_page(f"{head}<div class='content'>{ARTICLE}</div>", title="欢迎访问本站"), crawled=CRAWLED)
+        assert page.text.splitlines()[0].startswith("6月3日，云岭新区"), page.text
+
+
+def test_bold_subheading_inside_the_article_stays() -> None:
+    body = f"<div class='content'><p><strong>一、项目概况</strong></p>{ARTICLE}</div>"
+    page = clean_html(_page(body, title="欢迎访问本站"), crawled=CRAWLED)
+    assert page.text.splitlines()[0] == "一、项目概况"
+
+
+def test_article_wrapped_in_a_small_form_is_kept() -> None:
+    body = f"<form name='newscontent'><div>{ARTICLE}</div></form><form><input name='q'>搜索</form>"
+    page = clean_html(_page(body), crawled=CRAWLED)
+    assert "新增就业岗位约600个" in page.text
+
+
+def test_next_story_block_and_copyright_clauses_are_dropped() -> None:
+    short = "<p>受线路检修影响，云岭新区北片区将于5月9日9时至17时停电，请各企业提前安排生产。</p>"
+    after = (
+        "<div class='post_next_post'><div>阅读下一篇</div><p>据气象部门消息，本周末全省大部地区"
+        "将迎来降温降雨天气，最高气温下降八到十度，请注意添衣保暖，出行注意安全。</p></div>"
+        "<p>① 凡本网注明“来源：云岭在线”的所有作品，版权均属于云岭在线，未经本网授权不得转载。</p>"
+        "<p>※ 联系电话：0871--65550123</p>"
+    )
+    page = clean_html(_page(f"<div class='content'>{short}</div>{after}"), crawled=CRAWLED)
+    assert page.text.splitlines() == [
+        "受线路检修影响，云岭新区北片区将于5月9日9时至17时停电，请各企业提前安排生产。"
+    ]

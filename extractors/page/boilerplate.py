@@ -115,6 +115,7 @@ BOILERPLATE_CLASS_WORDS = (
     "breadcrumb", "crumb", "footer", "copyright", "banquan", "mianze", "disclaimer",
     "qrcode", "erweima", "ewm", "weixin", "wechat", "mood", "xinqing", "digg",
     "pagebreak", "prevnext", "sharebar", "toolbar", "login", "yzm",
+    "next",  # "post_next_post", "next-article": the next story under the article
 )
 # Regex over class and id attribute values using the words above as separate tokens
 # or prefixes (so "share-box", "bdshare_t", "xgxw_list" match, "sharepoint-article" too,
@@ -128,8 +129,11 @@ CONTENT_ATTR_RE = re.compile(r"artic|artical|content|main|text|body|zhengwen|zw|
 # Element tags never holding article text.
 PRUNE_TAGS = ("script", "style", "noscript", "textarea", "select", "button", "iframe")
 # Forms (comment, login, search) are pruned when small: ASP.NET pages wrap the whole
-# page in one <form>.
+# page in one <form>, and some CMSs (VSB: "_newscontent_fromname") wrap the article in one,
+# so a form holding a run of prose (FORM_PROSE_MIN characters, two clauses) stays.
 FORM_TAGS = ("form",)
+FORM_PROSE_MIN = 40
+FORM_PROSE_RE = re.compile(r"[，。；！？,.;!?][^，。；！？,.;!?]+[，。；！？]")
 # Containers larger than this many characters are never pruned by class name alone
 # (a page-wide wrapper called "share-page" must not take the article with it).
 PRUNE_MAX_CHARS = 1500
@@ -244,6 +248,16 @@ TITLE_MAX_CHARS = 60
 # subtitle and byline make fewer.
 HEAD_MENU_MIN_LINES = 5
 HEAD_MENU_LINE_MAX = 16
+# The article's own headline above its first paragraph (a page without a usable <title>):
+# a headline-like line whose element is a heading, or has a title class or id ...
+HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
+HEADLINE_ATTR_RE = re.compile(r"(?:^|[\s_\-])(?:title|heading|headline|biaoti)(?:$|[\s_\-\d])", re.IGNORECASE)
+# ... or is bold or large type (<font size="3"> and up) in a block of its own, apart from
+# the block holding the article (a bold subheading inside the article stays).
+BOLD_TAGS = frozenset({"b", "strong"})
+HEADLINE_FONT_MIN = 3
+# Characters of the line's head used to find its text in the page.
+HEADLINE_PROBE_CHARS = 6
 # A line counts as prose (for the truncation balance) from this length with punctuation.
 PROSE_LINE_MIN = 40
 
@@ -293,8 +307,13 @@ WIDGET_LINE_RE = re.compile(
     r"|^(?:大名|网址|昵称|邮箱|姓名)\s*[:：]?$|^查看更多$|^更多评论$|^跟帖$|^(?:ブログ|シェア|ツイート)$"
     r"|已被阅读\s*\d+\s*次|已有\s*\d+\s*(?:件|条|篇)评论"
 )
-# Platform notices under user-posted articles, dropped at any length.
-PLATFORM_NOTICE_RE = re.compile(r"(?i:the content above)|(?i:uploaded and posted by)|本文为.{0,10}(?:作者|用户)上传")
+# Platform notices under user-posted articles and the site's copyright clauses ("凡本网注明
+# “来源：某某网”的所有作品，版权均属于…", "转载目的在于传递更多信息"), dropped at any length.
+PLATFORM_NOTICE_RE = re.compile(
+    r"(?i:the content above)|(?i:uploaded and posted by)|本文为.{0,10}(?:作者|用户)上传"
+    r"|凡本(?:网|站)注明|未经本(?:网|站)(?:书面)?(?:授权|许可)|转载目的在于传递更多信息|不代表本(?:网|站)赞同"
+    r"|如因作品内容、版权"
+)
 # Pagination bars ("共有帖子数1个 < 第一页 |上一页| 1 | 下一页 | 最末页>"): two of these words.
 PAGER_WORD_RE = re.compile(r"第一页|首页|上一页|下一页|最末页|末页|尾页")
 # A strong breadcrumb ("首页 > 央视社区 > 央视论坛 > 网闻贴吧"), dropped wherever it stands.
@@ -311,6 +330,7 @@ DEBRIS_LINE_RE = re.compile(
     r"|^本文链接[:：]|^原文链接[:：]|^文章来源[:：].{0,30}$|^未经授权禁止|(?:转载|转发)请注明|^原标题[:：]"
     r"|仅供其表达个人看法|并不表明.{0,8}立场|不代表本(?:站|网)(?:观点|立场)|文责自负"
     r"|^本文仅代表作者(?:个人|本人)?观点|(?i:the content above)|(?i:uploaded and posted by)|(?i:trackback)"
+    r"|\d{1,2}[:：]\d{2}\s*(?:配信|掲載)$"  # a Japanese byline stamp: "某メディア 3/9(木) 18:45配信"
 )
 # Tail markers: the related-article list, comment area, disclaimer or editor line that
 # ends an article; everything after such a line is debris (when far enough down). Old
@@ -358,7 +378,7 @@ SIGNATURE_MAX_LINES = 3
 SIGNATURE_LINE_MAX = 100
 # Phone numbers: mobiles, 400 hotlines, landlines with area codes.
 PHONE_RE = re.compile(
-    r"(?<!\d)(?:1[3-9]\d{9}|400[\s-]?\d{3,4}[\s-]?\d{3,4}|0\d{2,3}[\s-]?\d{7,8}|\(0\d{2,3}\)\s?\d{7,8})"
+    r"(?<!\d)(?:1[3-9]\d{9}|400[\s-]?\d{3,4}[\s-]?\d{3,4}|0\d{2,3}(?:\s|-{1,2})?\d{7,8}|\(0\d{2,3}\)\s?\d{7,8})"
 )
 # Words of an agent's contact block (with a phone number on the same line).
 CONTACT_WORD_RE = re.compile(

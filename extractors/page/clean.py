@@ -93,7 +93,7 @@ def prune_nodes(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
     for element in tree.iter(*bp.PRUNE_TAGS):
         doomed.append(element)
     for element in tree.iter(*bp.FORM_TAGS):
-        if len(element.text_content()) <= bp.PRUNE_MAX_CHARS:
+        if len(element.text_content()) <= bp.PRUNE_MAX_CHARS and not _holds_prose(element):
             doomed.append(element)
     for element in tree.iter("div", "ul", "section", "aside", "span", "p", "table", "dl"):
         attrs = f"{element.get('class', '')} {element.get('id', '')}"
@@ -104,6 +104,17 @@ def prune_nodes(tree: HtmlElement, xpaths: tuple[str, ...]) -> None:
         parent = element.getparent()
         if parent is not None:
             element.drop_tree()
+
+
+_TEXT_NODES_XPATH = etree.XPath(".//text()")
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    """Whether an element holds a run of prose (an article, not a login or search form)."""
+    return any(
+        len(text) >= bp.FORM_PROSE_MIN and bp.FORM_PROSE_RE.search(text)
+        for text in _TEXT_NODES_XPATH(element)
+    )
 
 
 def _own_text(element: HtmlElement) -> str:
@@ -269,6 +280,7 @@ def clean_html(
     if not options.content_xpath:
         lines = lead.find_lead_lines(tree, lines, title, node_lines) + lines
         lines = layout.trim_by_position(lines, whole_page, title)
+        lines = layout.drop_headline(lines, tree)
     published = pubdate.find_date(tree, lines_of_page, title, url, crawled, raw_lines)
     text = "\n".join(lines)
     lang = detect_lang(text) if text else None

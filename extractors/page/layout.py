@@ -8,6 +8,8 @@ lines (a notice's signature and date) follow its last paragraph directly.
 
 from __future__ import annotations
 
+from lxml.html import HtmlElement
+
 from extractors.page import boilerplate as bp
 from extractors.page import textfilter
 
@@ -38,8 +40,11 @@ def _locate(line: str, page_keys: list[str], positions: dict[str, int], start: i
 
 
 def trim_by_position(lines: list[str], page_lines: list[str], title: str | None) -> list[str]:
-    """Drop short lines standing before the headline, and short lines after the article's
-    last paragraph that the page separates from it by more than TAIL_GAP_LINES lines."""
+    """Drop short lines standing before the headline, short lines before the article's first
+    paragraph or after its last one that the page separates from it by more than
+    TAIL_GAP_LINES lines, and short
+    lines the extraction moved across the article: written only above it in the page but
+    kept below it (the headline), or written only below it but kept above (a footer)."""
     prose = [i for i, line in enumerate(lines) if textfilter.prose_size(line)]
     if not prose or not page_lines:
         return lines
@@ -54,7 +59,21 @@ def trim_by_position(lines: list[str], page_lines: list[str], title: str | None)
             at = _locate(lines[index], page_keys, positions)
             if at is not None and at < headline and not textfilter.is_title_echo(lines[index], title):
                 drop.add(index)
+    if first_at is not None:
+        kept = "".join(_key(line) for line in lines)
+        for index in range(first):
+            at = _locate(lines[index], page_keys, positions)
+            if at is None or at >= first_at or len(lines[index]) > bp.TAIL_GAP_LINE_MAX:
+                continue
+            foreign = sum(1 for key in page_keys[at + 1 : first_at] if key and key not in kept)
+            if foreign > bp.TAIL_GAP_LINES:
+                drop.add(index)  # a separate block above the article (slogan, box heading)
     anchor = _locate(lines[last], page_keys, positions)
+    if anchor is not None and first_at is not None and anchor >= first_at:
+        for index in range(first):
+            at = _locate(lines[index], page_keys, positions)
+            if at is not None and at > anchor and len(lines[index]) <= bp.TITLE_MAX_CHARS:
+                drop.add(index)  # a footer line (site name) the extraction moved to the top
     if anchor is not None:
         kept = "".join(_key(line) for line in lines)
         previous = anchor
@@ -62,6 +81,10 @@ def trim_by_position(lines: list[str], page_lines: list[str], title: str | None)
             line = lines[index]
             at = _locate(line, page_keys, positions, previous)
             if at is None:
+                if len(line) <= bp.TITLE_MAX_CHARS and first_at is not None and (
+                    (above := _locate(line, page_keys, positions)) is not None and above < first_at
+                ):
+                    drop.add(index)  # a head line (the headline) the extraction moved below
                 continue
             # Page lines in between that the text does not hold (cells of a table the
             # text prints as rows are held).
@@ -100,3 +123,40 @@ def starts_nearer_headline(first: list[str], second: list[str], page_lines: list
 
     near = distance(first)
     return near != float("inf") and near < distance(second)
+
+
+def drop_headline(lines: list[str], tree: HtmlElement) -> list[str]:
+    """The article's own headline is not body text: drop the first headline-like line above
+    the first paragraph whose element the page marks as a headline (the title echo rule
+    misses it when the page has no usable <title>)."""
+    first = next((i for i, line in enumerate(lines) if textfilter.prose_size(line)), 0)
+    for index in range(first):
+        line = lines[index]
+        if textfilter.looks_like_title(line) and _is_headline_element(tree, line, lines[first]):
+            return lines[:index] + lines[index + 1 :]
+    return lines
+
+
+def _is_headline_element(tree: HtmlElement, line: str, paragraph: str) -> bool:
+    """Whether the page writes `line` whole in a heading, a title-class element, or bold /
+    large type in a block apart from the one holding `paragraph`."""
+    key = _key(line)
+    probe = line.strip()[: bp.HEADLINE_PROBE_CHARS]
+    try:
+        texts = tree.xpath("//body//text()[contains(., $probe)]", probe=probe)
+    except ValueError:  # a probe the XPath engine cannot take (control characters)
+        return False
+    for text in texts:
+        node = text.getparent()
+        bold = False
+        while node is not None and isinstance(node.tag, str) and _key(node.text_content()) == key:
+            attrs = f"{node.get('class', '')} {node.get('id', '')}"
+            if node.tag in bp.HEADLINE_TAGS or bp.HEADLINE_ATTR_RE.search(attrs):
+                return True
+            size = (node.get("size") or "").strip().lstrip("+")
+            bold = bold or node.tag in bp.BOLD_TAGS or (node.tag == "font" and size.isdigit() and int(size) >= bp.HEADLINE_FONT_MIN)
+            if bold and node.tag in bp.BLOCK_TAGS:
+                parent = node.getparent()
+                return parent is not None and _key(paragraph)[: bp.ANCHOR_CHARS] not in _key(parent.text_content())
+            node = node.getparent()
+    return False

@@ -60,4 +60,6 @@ def find_lead_lines(
     if best is None:
         return []
     lead = textfilter.filter_lines([bp.PRIVATE_USE_RE.sub("", ln) for ln in render(best)], title)
+    # A block opening with the headline and byline can still hold the extracted text itself.
+    lead = [ln for ln in lead if _squash(ln)[: bp.ANCHOR_CHARS] not in extracted]
     return lead if any(textfilter.prose_size(ln) for ln in lead) else []

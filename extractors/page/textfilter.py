@@ -235,10 +235,11 @@ def _signature_start(lines: list[str], index: int) -> int:
     return index
 
 
-def head_end(lines: list[str]) -> int:
-    """Index of the first prose line: the lines above it form the page head."""
+def head_end(lines: list[str], title: str | None = None) -> int:
+    """Index of the first prose line: the lines above it form the page head (a long
+    headline with commas, the title's echo, is no prose)."""
     for index, line in enumerate(lines):
-        if prose_size(line) and not is_meta_line(line):
+        if prose_size(line) and not is_meta_line(line) and not is_title_echo(line, title):
             return index
     return min(len(lines), bp.HEAD_ZONE_LINES)
 
@@ -274,7 +275,7 @@ def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
     listing_cut = find_entry_break(lines)
     if listing_cut is not None:
         lines = lines[:listing_cut]
-    head = head_end(lines)
+    head = head_end(lines, title)
     if title or listing_cut is not None:
         # Menus and sidebars above the headline (or a listing's first post header) in the
         # page head are not the article.
