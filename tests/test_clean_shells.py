@@ -157,3 +157,15 @@ def test_next_story_block_and_copyright_clauses_are_dropped() -> None:
     assert page.text.splitlines() == [
         "受线路检修影响，云岭新区北片区将于5月9日9时至17时停电，请各企业提前安排生产。"
     ]
+
+
+def test_sidebar_cell_beside_the_article_and_blog_nav_lines_are_dropped() -> None:
+    side = "<td><a href='/u/7'><u>山月</u></a> [作者简介]<p>[山月]文章分类</p></td>"
+    body = (
+        f"<table><tr><td class='main'>{ARTICLE}"
+        "<p>上一篇的标题- -| 回首页 | 2024年索引 | - -下一篇的标题</p>"
+        "<p>你可以使用这个链接引用该篇文章 http://blog.example-park.cn/tb?id=9</p></td>"
+        f"{side}</tr></table>"
+    )
+    page = clean_html(_page(body), crawled=CRAWLED)
+    assert len(page.text.splitlines()) == 2, page.text

@@ -427,6 +427,11 @@ LIST_STAMP_RE = re.compile(
 )
 # Nav lines: several menu words separated by | or spaces.
 NAV_SEPARATOR_RE = re.compile(r"\s*[|｜·•]\s*")
+# A line of at least NAV_MIN_PARTS parts one of which is a home link is a link bar whatever
+# its other parts (a blog's "上一篇标题 | 回首页 | 2005年索引 | 下一篇标题").
+NAV_HOME_PARTS = frozenset({"首页", "回首页", "返回首页", "网站首页", "返回列表", "返回目录", "回到首页"})
+# "You can quote this post with this link": a blog's trackback/permalink line.
+PERMALINK_RE = re.compile(r"引用(?:该|本|这)篇?(?:文章|日志|博文)|(?:本文|文章)(?:永久)?链接[:：]")
 # A nav line has at least this many short parts.
 NAV_MIN_PARTS = 3
 # ... each part at most this long.

@@ -160,3 +160,52 @@ def _is_headline_element(tree: HtmlElement, line: str, paragraph: str) -> bool:
                 return parent is not None and _key(paragraph)[: bp.ANCHOR_CHARS] not in _key(parent.text_content())
             node = node.getparent()
     return False
+
+
+def drop_side_column(lines: list[str], tree: HtmlElement) -> list[str]:
+    """Lines below the article's first paragraph that the page writes only in another column
+    of the table cell holding that paragraph (a sidebar cell of the same row, or of the rows
+    it spans: author box, blog categories): it and all below go."""
+    first = next((i for i, line in enumerate(lines) if textfilter.prose_size(line)), None)
+    cells = _cells_of(tree, lines[first]) if first is not None else []
+    if len(cells) != 1:
+        return lines
+    columns = _side_cells(cells[0])
+    for index in range(first + 1, len(lines)):
+        found = _cells_of(tree, lines[index]) if columns else []
+        if found and all(any(c is col or col in c.iterancestors() for col in columns) for c in found):
+            return lines[:index]
+    return lines
+
+
+def _cells_of(tree: HtmlElement, line: str) -> list[HtmlElement]:
+    """The innermost table cells holding page text that starts `line` (None for text
+    outside any cell is left out)."""
+    probe = line.strip()[: bp.HEADLINE_PROBE_CHARS]
+    try:
+        texts = tree.xpath("//body//text()[contains(., $probe)]", probe=probe)
+    except ValueError:  # a probe the XPath engine cannot take
+        return []
+    if not texts:
+        probe = line.strip()[:2]
+        texts = tree.xpath("//body//text()[starts-with(normalize-space(.), $probe)]", probe=probe) if probe else []
+    cells = []
+    for text in texts:
+        node = text.getparent()
+        cell = next((el for el in (node, *node.iterancestors()) if el.tag == "td"), None)
+        if cell is None:
+            return []
+        cells.append(cell)
+    return cells
+
+
+def _side_cells(cell: HtmlElement) -> list[HtmlElement]:
+    """The other cells of a cell's row, and the cells of the further rows it spans."""
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return []
+    cells = [c for c in row if c is not cell and c.tag == "td"]
+    span = int(cell.get("rowspan", "1")) if cell.get("rowspan", "1").isdigit() else 1
+    for following in list(row.itersiblings("tr"))[: max(span - 1, 0)]:
+        cells.extend(c for c in following if c.tag == "td")
+    return cells

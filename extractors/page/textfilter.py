@@ -147,7 +147,12 @@ def is_debris_line(line: str) -> bool:
         return True
     if len(line) <= bp.SHORT_LINE_MAX * 2 and bp.LIST_STAMP_RE.search(line) and not bp.SENTENCE_PUNCT_RE.search(line):
         return True
-    if is_nav_line(line) and len([p for p in bp.NAV_SEPARATOR_RE.split(line) if p]) >= bp.NAV_ANYWHERE_PARTS:
+    parts = [p.strip(" -") for p in bp.NAV_SEPARATOR_RE.split(line) if p]
+    if is_nav_line(line) and len(parts) >= bp.NAV_ANYWHERE_PARTS:
+        return True
+    if len(parts) >= bp.NAV_MIN_PARTS and bp.NAV_HOME_PARTS.intersection(parts):
+        return True
+    if len(line) <= bp.META_LINE_MAX and bp.PERMALINK_RE.search(line):
         return True
     if len(line) <= bp.SHORT_LINE_MAX * 2 and (
         len(bp.PAGER_WORD_RE.findall(line)) >= 2 or bp.STRONG_BREADCRUMB_RE.match(line)
