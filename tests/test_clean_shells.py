@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from extractors.page import layout
 from extractors.page.clean import clean_html
 from extractors.page.pubdate import parse_date_text
 from tests import shells
@@ -169,3 +170,20 @@ def test_sidebar_cell_beside_the_article_and_blog_nav_lines_are_dropped() -> Non
     )
     page = clean_html(_page(body), crawled=CRAWLED)
     assert len(page.text.splitlines()) == 2, page.text
+
+
+def test_byline_pieces_in_the_head_are_dropped() -> None:
+    head = "<p>云岭新区签约储能项目</p><p>李明</p><p>连载：</p><p>园区观察 出版社：云岭出版社 作者：李明</p>"
+    page = clean_html(_page(f"<div class='content'>{head}{ARTICLE}</div>", title="云岭新区签约储能项目"), crawled=CRAWLED)
+    assert page.text.splitlines()[0].startswith("6月3日，云岭新区"), page.text
+
+
+def test_short_notice_without_headline_beats_a_comment_thread_below() -> None:
+    """The density stage's longer block below a finished short notice is not the article when
+    the page shows no headline to measure from."""
+    notice = ["受线路检修影响，云岭新区北片区将于5月9日9时至17时停电，请各企业提前安排生产。"]
+    thread = ["# re: 北片区停电 2024-05-01 10:11 用户1", "收到，我们公司已经提前安排好了生产计划，感谢园区及时通知，辛苦了。"]
+    page_lines = ["园区首页", *notice, "网友留言", *thread]
+    assert layout.starts_nearer_headline(notice, thread, page_lines, None)
+    assert not layout.starts_nearer_headline(["受线路检修影响，云岭新区北片区将于5月9日停电，请各企业提前安排生产"],
+                                             thread, page_lines, None)

@@ -107,6 +107,9 @@ DETECT_CUT_SCAN = 4096
 MIN_TEXT_CHARS = 120
 # The density stage replaces trafilatura's text only when it holds this many times more.
 FALLBACK_GAIN = 1.5
+# The end of a finished short text (a notice's last sentence): on a page without a headline
+# such a text above the density stage's block stays the article.
+NOTICE_END_RE = re.compile(r"[。！？!?][”』」）)]?$")
 # Elements pruned before extraction: comment forms, share bars, related lists, footers,
 # breadcrumbs, copyright boxes (English and pinyin class/id names of Chinese CMSs).
 BOILERPLATE_CLASS_WORDS = (
@@ -225,6 +228,8 @@ TAIL_MARKER_MAX = 16
 SENTENCE_PUNCT_RE = re.compile(r"[，。；！？]")
 # Lines up to this length can be page-head meta lines (时间/来源/浏览次数...).
 META_LINE_MAX = 120
+# Head lines up to this length can be byline pieces (a bare label, an author's name).
+HEAD_LABEL_MAX = 8
 # How many kept lines at the top count as the page head (breadcrumbs, title, meta line).
 HEAD_ZONE_LINES = 8
 # A tail marker truncates the text only when at least this share of the characters
@@ -265,7 +270,7 @@ PROSE_LINE_MIN = 40
 BREADCRUMB_RE = re.compile(
     r"^(?:您的位置|您现在的位置|你现在的位置|您当前的位置|当前位置|所在位置|现在位置|位置)\s*[:：]"
     r"|^(?:首页|主页|网站首页)\s*(?:>|＞|»|›|→|/|-|—)"
-    r"|^[^>＞»›→。，]{0,20}(?:\s*(?:>>|>|＞|»|›|→)\s*[^>＞»›→。，]{1,20}){2,}\s*$"
+    r"|^[^>＞»›→。，]{0,20}(?:\s*(?:>>|>|＞|»|›|→)\s*[^>＞»›→。，]{1,30}){2,}\s*$"
     r"|^\s*(?:>>|>|＞|»|›)\s*[^。，]{1,15}$"
 )
 # Bylines of the page head: 来源：/作者：/记者 with names, no sentence punctuation.

@@ -109,11 +109,16 @@ def _headline_index(page_keys: list[str], title: str | None) -> int | None:
 
 def starts_nearer_headline(first: list[str], second: list[str], page_lines: list[str], title: str | None) -> bool:
     """Whether the prose of `first` starts closer below the headline than that of `second`
-    (False when the headline or `first`'s prose cannot be placed)."""
+    (False when `first`'s prose cannot be placed). Without a headline on the page, whether
+    `first` is a finished notice (its prose ends a sentence) standing above `second` (a
+    comment thread or second story below a short article)."""
     page_keys = [_key(line) for line in page_lines]
     headline = _headline_index(page_keys, title)
     if headline is None:
-        return False
+        ends = [line for line in first if textfilter.prose_size(line)]
+        if not ends or not bp.NOTICE_END_RE.search(ends[-1]):
+            return False
+        headline = 0
     positions = _positions(page_lines)
 
     def distance(lines: list[str]) -> float:

@@ -271,6 +271,20 @@ def head_menu_lines(head: list[str]) -> set[int]:
     return found
 
 
+def head_byline_parts(head: list[str], title: str | None) -> set[int]:
+    """Indexes of byline pieces in the page head: a bare label ("连载：") right above a meta
+    line, and a name the head's meta lines name again ("罗银胜" over "作者：罗银胜")."""
+    meta = [line for line in head if is_head_debris(line, title)]
+    found: set[int] = set()
+    for index, line in enumerate(head):
+        if len(line) > bp.HEAD_LABEL_MAX or bp.SENTENCE_PUNCT_RE.search(line[:-1]):
+            continue
+        label = line[-1] in ":：" and index + 1 < len(head) and is_head_debris(head[index + 1], title)
+        if label or (line[-1] not in ":：" and any(line in m and line != m for m in meta)):
+            found.add(index)
+    return found
+
+
 def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
     """Drop debris lines and the debris tail from normalised lines; keep article lines in order."""
     lines = [ln for ln in (normalize_line(x) for x in lines) if ln]
@@ -289,7 +303,7 @@ def filter_lines(lines: list[str], title: str | None = None) -> list[str]:
                 lines = lines[index + 1 :]
                 head -= index + 1
                 break
-    menu = head_menu_lines(lines[:head])
+    menu = head_menu_lines(lines[:head]) | head_byline_parts(lines[:head], title)
     last_prose = max((i for i, ln in enumerate(lines) if prose_size(ln)), default=len(lines))
     kept: list[str] = []
     for index, line in enumerate(lines):
