@@ -184,8 +184,8 @@ def drop_side_column(lines: list[str], tree: HtmlElement) -> list[str]:
 
 
 def _cells_of(tree: HtmlElement, line: str) -> list[HtmlElement]:
-    """The innermost table cells holding page text that starts `line` (None for text
-    outside any cell is left out)."""
+    """The innermost table cells holding page text that starts `line` (text outside any
+    cell is left out)."""
     probe = line.strip()[: bp.HEADLINE_PROBE_CHARS]
     try:
         texts = tree.xpath("//body//text()[contains(., $probe)]", probe=probe)
@@ -198,9 +198,8 @@ def _cells_of(tree: HtmlElement, line: str) -> list[HtmlElement]:
     for text in texts:
         node = text.getparent()
         cell = next((el for el in (node, *node.iterancestors()) if el.tag == "td"), None)
-        if cell is None:
-            return []
-        cells.append(cell)
+        if cell is not None:
+            cells.append(cell)
     return cells
 
 
