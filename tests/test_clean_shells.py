@@ -187,3 +187,13 @@ def test_short_notice_without_headline_beats_a_comment_thread_below() -> None:
     assert layout.starts_nearer_headline(notice, thread, page_lines, None)
     assert not layout.starts_nearer_headline(["受线路检修影响，云岭新区北片区将于5月9日停电，请各企业提前安排生产"],
                                              thread, page_lines, None)
+
+
+def test_reader_comments_far_below_a_dropped_marker_are_not_the_article() -> None:
+    boxes = "".join(f"<div><a href='/n{i}'>园区另一条新闻标题{i}</a></div><div>{i}</div>" for i in range(20))
+    comments = (
+        "<div class='hot'><h3>热门评论</h3><div><a href='/u/1'>网友甲</a></div>"
+        "<div>1998年，园区第一家外资企业落户，比周边城市早了整整三年时间。</div></div>"
+    )
+    page = clean_html(_page(f"<div class='content'>{ARTICLE}</div><div>{boxes}</div>{comments}"), crawled=CRAWLED)
+    assert len(page.text.splitlines()) == 2, page.text

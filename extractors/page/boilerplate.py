@@ -195,6 +195,10 @@ CELL_BLOCK_XPATH = ".//*[self::div or self::table or self::p or self::ul or self
 TAIL_GAP_LINES = 4
 # ... when at most this long.
 TAIL_GAP_LINE_MAX = 40
+# Lines below the article's first paragraph that the page separates from the kept line above
+# by more than this many other lines, among them a tail marker (热门评论, 相关文章), are
+# another block (reader comments); a related box inside an article is shorter.
+FAR_GAP_LINES = 30
 # Characters of the text before a data table that find its place among the lines.
 TABLE_ANCHOR_CHARS = 12
 # A line break of the HTML source inside a run of text (it renders as white space).

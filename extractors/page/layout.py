@@ -68,6 +68,8 @@ def trim_by_position(lines: list[str], page_lines: list[str], title: str | None)
             foreign = sum(1 for key in page_keys[at + 1 : first_at] if key and key not in kept)
             if foreign > bp.TAIL_GAP_LINES:
                 drop.add(index)  # a separate block above the article (slogan, box heading)
+    if first_at is not None:
+        drop.update(_below_far_marker(lines, first, first_at, page_lines, page_keys, positions))
     anchor = _locate(lines[last], page_keys, positions)
     if anchor is not None and first_at is not None and anchor >= first_at:
         for index in range(first):
@@ -94,6 +96,23 @@ def trim_by_position(lines: list[str], page_lines: list[str], title: str | None)
                 break
             previous = at
     return [line for index, line in enumerate(lines) if index not in drop]
+
+
+def _below_far_marker(lines: list[str], first: int, first_at: int, page_lines: list[str],
+                      page_keys: list[str], positions: dict[str, int]) -> range:
+    """Indexes of the kept lines below a far gap in the page that holds a tail marker the
+    extraction dropped (热门评论, 相关文章 over reader comments): the article ended there."""
+    kept = "".join(_key(line) for line in lines)
+    previous = first_at
+    for index in range(first + 1, len(lines)):
+        at = _locate(lines[index], page_keys, positions, previous)
+        if at is None:
+            continue
+        between = [page_lines[i] for i in range(previous + 1, at) if page_keys[i] and page_keys[i] not in kept]
+        if len(between) > bp.FAR_GAP_LINES and any(textfilter.is_tail_marker(line) for line in between):
+            return range(index, len(lines))
+        previous = at
+    return range(0)
 
 
 def _headline_index(page_keys: list[str], title: str | None) -> int | None:
