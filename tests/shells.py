@@ -2,9 +2,10 @@
 
 For a real page (read from ../shared/corpus at run time, never copied), the article
 container is the deepest block element holding most of the page's article text (the gold
-text where the corpus has one, else the cleaner's own output). Its article children are
-replaced by a known text written for these tests (invented facts); everything else of the
-page, in-container share bars and related lists included, stays. The cleaner must give the
+text where the corpus has one, else the cleaner's own output). All its children are
+replaced by a known text written for these tests (invented facts), so share bars, related
+lists or a forum post's stamp inside the container go with them (not tested here); the rest
+of the page stays. The cleaner must give the
 known text back exactly (white space aside): every shell line that survives is a leak,
 every known line missing is a loss.
 
