@@ -197,3 +197,15 @@ def test_reader_comments_far_below_a_dropped_marker_are_not_the_article() -> Non
     )
     page = clean_html(_page(f"<div class='content'>{ARTICLE}</div><div>{boxes}</div>{comments}"), crawled=CRAWLED)
     assert len(page.text.splitlines()) == 2, page.text
+
+
+def test_page_without_a_headline_keeps_no_short_head_lines_but_the_salutation() -> None:
+    """When the page writes no headline the title names, short lines above the first sentence
+    are its head (a slogan, a chapter label); a salutation ending in a colon is the text's."""
+    body = (
+        "<table><tr><td>敢为人先</td><td>实干兴园</td></tr></table>"
+        "<div class='content'><p><b>*第二编 产业</b></p><p>各入园企业：</p>"
+        "<p>一、项目概况</p>" + ARTICLE + "</div>"
+    )
+    page = clean_html(_page(body, title="园区史话<某某园区网"), crawled=CRAWLED)
+    assert page.text.splitlines()[:2] == ["各入园企业：", "一、项目概况"], page.text

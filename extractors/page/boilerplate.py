@@ -267,6 +267,8 @@ BOLD_TAGS = frozenset({"b", "strong"})
 HEADLINE_FONT_MIN = 3
 # Characters of the line's head used to find its text in the page.
 HEADLINE_PROBE_CHARS = 6
+# A numbered section heading (一、 / 1、 / （一） / 第二部分): body text even above the first sentence.
+SECTION_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十\d]+(?:部分|章|节))")
 # A line counts as prose (for the truncation balance) from this length with punctuation.
 PROSE_LINE_MIN = 40
 

@@ -281,6 +281,7 @@ def clean_html(
         lines = lead.find_lead_lines(tree, lines, title, node_lines) + lines
         lines = layout.trim_by_position(lines, whole_page, title)
         lines = layout.drop_headline(lines, tree)
+        lines = layout.drop_unanchored_head(lines, whole_page, title)
         lines = layout.drop_side_column(lines, tree)
     published = pubdate.find_date(tree, lines_of_page, title, url, crawled, raw_lines)
     text = "\n".join(lines)

@@ -232,3 +232,17 @@ def _side_cells(cell: HtmlElement) -> list[HtmlElement]:
     for following in list(row.itersiblings("tr"))[: max(span - 1, 0)]:
         cells.extend(c for c in following if c.tag == "td")
     return cells
+
+
+def drop_unanchored_head(lines: list[str], page_lines: list[str], title: str | None) -> list[str]:
+    """On a page whose headline cannot be found, short lines above the first sentence are
+    page head, not body (a salutation ending in a colon and numbered section headings stay)."""
+    if _headline_index([_key(line) for line in page_lines], title) is not None:
+        return lines
+    first = next((i for i, line in enumerate(lines) if _is_sentence(line)), 0)
+    return [line for line in lines[:first] if line[-1] in ":：" or bp.SECTION_NUMBER_RE.match(line)] + lines[first:]
+
+
+def _is_sentence(line: str) -> bool:
+    """A line of running text: long, or holding sentence punctuation."""
+    return len(line) > bp.TITLE_MAX_CHARS or bp.SENTENCE_PUNCT_RE.search(line) is not None
