@@ -17,7 +17,7 @@ from twisted.internet import task
 from crawler.items import ListPageItem, PageItem
 from crawler.pool import analyse_for_store, get_pool, pool_started, start_pool
 from store.dedup import lock_deals
-from store.ingest import DealHook, store_analysis, store_page
+from store.ingest import DealHook, FetchedPage, IngestResult, store_analysis, store_new_pages, store_page
 from store.session import Store
 
 logger = logging.getLogger(__name__)
@@ -128,8 +128,16 @@ class StorePipeline:
             lock_deals(session, [item.analysis["facts"] for item in items
                                  if isinstance(item, PageItem) and item.analysis
                                  and item.analysis["facts"].get("is_deal")])
+            analysed = [item for item in items if isinstance(item, PageItem) and item.analysis
+                        and item.analysis.get("stored")]
+            results = store_new_pages(session, [_fetched(item) for item in analysed], self.hook)
+            done = {id(item): result for item, result in zip(analysed, results) if result is not None}
             for item in items:
-                self._store(session, item)
+                if id(item) in done:
+                    self.counts["pages"] += 1
+                    self._count(item, done[id(item)])
+                else:  # stored before, a list page, or a page the analysis failed on
+                    self._store(session, item)
         self.last_flush = time.monotonic()
         self.store_cpu_s += time.process_time() - started
 
@@ -151,7 +159,9 @@ class StorePipeline:
             self.counts["analysis_failed"] += 1
             logger.info("%s: stored %s raw (analysis failed)", item.source_id, item.url)
             return
-        result = store_analysis(session, page, item.analysis, self.hook)
+        self._count(item, store_analysis(session, page, item.analysis, self.hook))
+
+    def _count(self, item: PageItem, result: IngestResult) -> None:
         self.counts["new_articles"] += int(result.new_article)
         self.counts["new_deals"] += int(result.deal_event == "new")
         logger.info("%s: stored %s (%s, deal %s)", item.source_id, item.url,
@@ -172,6 +182,14 @@ class StorePipeline:
         spider.analysis_timings = {**getattr(spider, "analysis_timings", {}),
                                    "store_s": self.store_cpu_s}
         release_store(self.db_url)
+
+
+def _fetched(item: PageItem) -> FetchedPage:
+    assert item.analysis is not None
+    return FetchedPage(source_id=item.source_id, url=item.url, canonical_url=item.canonical_url,
+                       status=item.status, http_charset=item.http_charset, etag=item.etag,
+                       last_modified=item.last_modified, fetched_at=item.fetched_at,
+                       analysis=item.analysis)
 
 
 _stores: dict[str, tuple[Store, int]] = {}

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.dedup import find_same_event, lock_deals
 from store.models import Article, Deal, DealMention, Page, Source, utcnow
-from store.search import index_article, index_columns
+from store.search import index_article, index_articles, index_columns
 
 # A change of the headline amount above this share is a correction subscribers hear of.
 MATERIAL_AMOUNT_CHANGE = 0.01
@@ -190,20 +190,92 @@ def store_analysis(session: Session, page: Page, analysis: dict[str, Any],
             return IngestResult(article.id, deal.id, new_article, "correction")
         return IngestResult(article.id, deal.id, new_article, "unchanged")
 
+    deal_id, event = _link_deal(session, article.id, article.title, facts, on_deal)
+    return IngestResult(article.id, deal_id, new_article, event)
+
+
+def _link_deal(session: Session, article_id: int, title: str | None, facts: dict[str, Any],
+               on_deal: DealHook | None) -> tuple[int, str]:
+    """Mention the deal this new article's event already is, else create it:
+    (deal id, "mention" | "new")."""
     now = utcnow()
     lock_deals(session, [facts])
     deal = find_same_event(session, facts, now)
     event = "mention"
     if deal is None:
         deal = Deal(first_seen=now)
-        apply_facts(deal, facts, article.title)
+        apply_facts(deal, facts, title)
         session.add(deal)
         event = "new"
     else:
         _enrich(deal, facts)
     session.flush()
-    session.add(DealMention(deal_id=deal.id, article_id=article.id))
+    session.add(DealMention(deal_id=deal.id, article_id=article_id))
     session.flush()
     if event == "new" and on_deal:
         on_deal(session, deal, "new")
-    return IngestResult(article.id, deal.id, new_article, event)
+    return deal.id, event
+
+
+@dataclass
+class FetchedPage:
+    """One analysed article page as the crawl hands it to store_new_pages."""
+
+    source_id: str
+    url: str
+    canonical_url: str
+    status: int
+    http_charset: str | None
+    etag: str | None
+    last_modified: str | None
+    fetched_at: dt.datetime
+    analysis: dict[str, Any]  # with analysis["stored"] from prepare_analysis
+
+
+def store_new_pages(session: Session, pages: list[FetchedPage],
+                    on_deal: DealHook | None = None) -> list[IngestResult | None]:
+    """Insert the pages of a batch that are not stored yet, with their articles and search
+    rows, in a few multi-row statements (no ORM objects), then link their deals one by one.
+    Returns a result per page, None for a page already stored (or twice in the batch):
+    the caller stores those with store_page / store_analysis."""
+    urls = [p.canonical_url for p in pages]
+    stored = set(session.scalars(select(Page.canonical_url).where(Page.canonical_url.in_(urls))))
+    fresh: list[int] = []
+    for i, page in enumerate(pages):
+        if page.canonical_url not in stored:
+            stored.add(page.canonical_url)
+            fresh.append(i)
+    results: list[IngestResult | None] = [None] * len(pages)
+    if not fresh:
+        return results
+    page_rows = []
+    for i in fresh:
+        page, prepared = pages[i], pages[i].analysis["stored"]
+        page_rows.append({"source_id": page.source_id, "url": page.url, "canonical_url": page.canonical_url,
+                          "kind": "article", "status": page.status, "etag": page.etag,
+                          "last_modified": page.last_modified, "http_charset": page.http_charset,
+                          "content_hash": prepared["content_hash"], "raw": prepared["raw"],
+                          "fetched_at": page.fetched_at, "first_seen_at": page.fetched_at})
+    page_ids = list(session.scalars(insert(Page).returning(Page.id, sort_by_parameter_order=True), page_rows))
+    now = utcnow()
+    article_rows = []
+    for i, page_id in zip(fresh, page_ids):
+        page, analysis = pages[i], pages[i].analysis
+        cleaned, facts = analysis["page"], analysis["facts"]
+        title, text, lang = article_fields(analysis)
+        article_rows.append({"page_id": page_id, "source_id": page.source_id, "url": page.url,
+                             "title": title, "text": text, "lang": lang,
+                             "published": _published(cleaned.get("published") or facts.get("published")),
+                             "encoding": cleaned.get("encoding"), "site": cleaned.get("site"),
+                             "is_deal": bool(facts.get("is_deal")), "facts": facts,
+                             "created_at": now, "extracted_at": now})
+    article_ids = list(session.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True),
+                                       article_rows))
+    index_articles(session, [(article_id, pages[i].analysis["stored"]["index"])
+                             for i, article_id in zip(fresh, article_ids)])
+    for i, article_id, row in zip(fresh, article_ids, article_rows):
+        deal_id, event = None, None
+        if row["is_deal"]:
+            deal_id, event = _link_deal(session, article_id, row["title"], row["facts"], on_deal)
+        results[i] = IngestResult(article_id, deal_id, True, event)
+    return results

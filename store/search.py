@@ -125,6 +125,21 @@ def index_article(session: Session, article: Article, columns: tuple[str, str] |
     _write_row(session, dialect, article.id, words, grams)
 
 
+def index_articles(session: Session, rows: list[tuple[int, tuple[str, str]]]) -> None:
+    """Write the full-text rows of articles this session just inserted, in one statement:
+    (article id, index_columns() of it) each."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text(f"INSERT INTO {FTS_TABLE}(rowid, words, grams) VALUES (:id, :w, :g)"),
+                        [{"id": article_id, "w": words, "g": grams} for article_id, (words, grams) in rows])
+    else:
+        session.execute(text(f"INSERT INTO {FTS_TABLE}(id, words_tsv, grams_tsv) VALUES "
+                             "(:id, CAST(:w AS tsvector), CAST(:g AS tsvector))"),
+                        [{"id": article_id, "w": pg_tsvector(words), "g": pg_tsvector(grams)}
+                         for article_id, (words, grams) in rows])
+
+
 def rebuild_index(connection: Any) -> int:
     """Index every stored article again (after the migration, or to repair); returns the count."""
     dialect = connection.dialect.name
