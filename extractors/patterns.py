@@ -75,18 +75,18 @@ _NUMBER = rf"(?:{ARABIC_NUM}|[{CN_NUM_CHARS}]+(?:点[{CN_NUM_CHARS}]+)?)[多余]
 _SEGMENT = rf"(?:{_NUMBER}\s?(?:万亿|亿|万|兆))*{_NUMBER}(?:\s?(?:万亿|亿|万|兆))?"
 # Currency words after the amount, longest first; mapped to ISO codes by CURRENCY_CODES.
 _CJK_CURRENCY = (
-    r"元人民币|人民币元|人民币|人民元|美元|美金|日元|日圆|円|欧元|ユーロ|港元|港币|英镑|"
+    r"元人民币|人民币元|元美金|人民币|人民元|美元|美金|日元|日圆|円|欧元|ユーロ|港元|港币|英镑|"
     r"韩元|新台币|台币|米ドル|ドル|ウォン|ポンド|元"
 )
 # Currency words before the amount (人民币30亿元, RMB 1.2 billion, US$500 million).
-_PREFIX_CURRENCY = r"人民币|新台币|台币|港币|美元|日元|欧元|RMB|CNY|USD|US\$|HK\$|HKD|EUR|JPY|NT\$|\$|€|￥|¥"
+_PREFIX_CURRENCY = r"人民币|新台币|台币|港币|美元|美金|日元|欧元|RMB|CNY|USD|US\$|HK\$|HKD|EUR|JPY|NT\$|CN¥|CN￥|\$|€|￥|¥"
 # Qualifier words before / after an amount; mapped by QUALIFIERS.
 # (约 after 签/合/条/契/节/预/邀 is part of a word: "签约1582亿元" is no "about".)
 _CJK_QUAL_PRE = r"超过|超出|不低于|不少于|不下于|将近|接近|大约|约合|(?<![签合条契节预邀制])约|超|逾|近|至少|上(?=[百千])"
 _CJK_QUAL_POST = r"以上|左右|上下|余り|を超える|を超え|を上回る|を上回った|を上回り|近く|程度|前後|多|余|超"
 
 # First characters an amount can start with: lets the scanner skip other positions fast.
-_CJK_MONEY_START = rf"(?=[\d{CN_NUM_CHARS}超不将接大约逾近至上人新台港美日欧RUHEJN$€￥¥])"
+_CJK_MONEY_START = rf"(?=[\d{CN_NUM_CHARS}超不将接大约逾近至上人新台港美日欧RUHEJNC$€￥¥])"
 CJK_MONEY_RE = re.compile(
     rf"{_CJK_MONEY_START}(?P<qpre>{_CJK_QUAL_PRE})?(?P<cpre>{_PREFIX_CURRENCY})?\s?"
     rf"(?P<core>{_SEGMENT})\s?(?P<cur>{_CJK_CURRENCY})?(?P<qpost>{_CJK_QUAL_POST})?"
@@ -107,8 +107,8 @@ EN_MAGNITUDES: dict[str, float] = {
 
 CURRENCY_CODES: dict[str, str] = {
     "元人民币": "CNY", "人民币元": "CNY", "人民币": "CNY", "人民元": "CNY", "元": "CNY",
-    "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "renminbi": "CNY", "￥": "CNY", "¥": "CNY",
-    "美元": "USD", "美金": "USD", "ドル": "USD", "米ドル": "USD", "usd": "USD",
+    "rmb": "CNY", "cny": "CNY", "yuan": "CNY", "cn¥": "CNY", "cn￥": "CNY", "renminbi": "CNY", "￥": "CNY", "¥": "CNY",
+    "美元": "USD", "美金": "USD", "元美金": "USD", "ドル": "USD", "米ドル": "USD", "usd": "USD",
     "us$": "USD", "$": "USD", "dollars": "USD", "u.s. dollars": "USD", "us dollars": "USD",
     "日元": "JPY", "日圆": "JPY", "円": "JPY", "jpy": "JPY", "yen": "JPY",
     "欧元": "EUR", "ユーロ": "EUR", "eur": "EUR", "€": "EUR", "euro": "EUR", "euros": "EUR",
@@ -474,6 +474,9 @@ COUNT_RES: tuple[re.Pattern[str], ...] = (
 COMPANY_COUNT_RES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?P<num>{_CN_COUNT_NUM})\s?家(?:企业|公司)[^，,。；;]{{0,4}}?(?:入驻|落户|入园)"),
     re.compile(r"企业(?P<num>\d+|[一二三四五六七八九十]+)社(?:は|が)[^。]{0,40}?(?:入居|进出)"),
+    # Taiwan's approvals count firms, one case each: "再添五家企業擴大投資台灣".
+    re.compile(rf"(?P<num>{_CN_COUNT_NUM})\s?家[^，,。；;]{{0,6}}?(?:企业|公司|厂商|业者|台商)[^，,。；;]{{0,4}}?"
+               r"(?:扩大投资|回台投资|投资台湾)"),
 )
 # One of these must occur in the (lower-cased) text for the COUNT_RES pattern of the same
 # position to run at all (None: always run): skips costly scans of text that cannot match.
