@@ -8,8 +8,13 @@ Extra dev sets of bench/cleandev/ (cached in .cache/cleandev/, see its README) a
 their own. Shell tests (tests/shells.py): real page shells around known texts, with the
 per-shell pass rate and the leaked lines grouped by kind.
 
-    .venv/bin/python bench/clean_eval.py [--corpus DIR] [--show-leaks] [--per-page]
+    .venv/bin/python bench/clean_eval.py [--corpus DIR] [--show-leaks] [--per-page] [--errors]
                                          [--no-shells | --shells-only] [--show-shells]
+
+Titles have no gold: a title counts as wrong when it is missing while the page has a <title>,
+keeps the <title>'s site suffix, is not shown in the page body at all (a <title> that only
+names the site or says "显示"), is shown only as link text (a menu or logo), or is the page's
+site name.
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from extractors.page.clean import clean_html  # noqa: E402
+from extractors.page import metadata  # noqa: E402
+from extractors.page.clean import clean_html, parse_html  # noqa: E402
+from extractors.page.encoding import decode_html, maybe_gunzip  # noqa: E402
 from tests import shells  # noqa: E402
 
 CLEANDEV = Path(__file__).resolve().parent / "cleandev"
@@ -51,6 +58,8 @@ LAST_ENCODING: list[str | None] = [None]
 LAST_TITLE: list[str | None] = [None]
 # Gold texts whose first lines hold the headline count the title as text (F1+T column).
 GOLD_TITLE_LINES = 3
+# A <title> part with this punctuation is part of the headline, not a site suffix.
+SITE_PART_PUNCT_RE = re.compile(r"[，。！？、：“”\"(（]")
 # Manifest charset labels as our codec names.
 CHARSET_NAMES = {"gb18030(lossy)": "gb18030", "utf8": "utf-8"}
 
@@ -96,6 +105,36 @@ def leaked_markers(text: str) -> list[str]:
             if marker in line and not (len(line) >= PROSE_LINE_MIN and line.rstrip()[-1:] in "。！？”"):
                 found.append(f"{marker}: {line.strip()[:60]}")
     return found
+
+
+def title_error(raw: bytes, title: str | None) -> str | None:
+    """Why our title is wrong ('missing', 'site suffix', 'site name', 'not on page', 'only in
+    links'), else None: a silver check, the dev sets have no gold titles."""
+    tree = parse_html(decode_html(maybe_gunzip(raw))[0])
+    if tree is None:
+        return None
+    title_el = tree.find(".//title")
+    raw_title = squash(title_el.text_content()) if title_el is not None else ""
+    if not title:
+        return "missing" if raw_title else None
+    parts = metadata.split_title(title_el.text_content()) if title_el is not None else []
+    if (len(parts) > 1 and squash(title).endswith(squash(parts[-1])) and squash(title) != squash(parts[-1])
+            and not SITE_PART_PUNCT_RE.search(parts[-1])):
+        return "site suffix"
+    sites = {squash(m.get("content") or "") for m in tree.iter("meta")
+             if (m.get("name") or m.get("property") or "").lower() in ("og:site_name", "sitename")}
+    if squash(title) in sites:
+        return "site name"
+    body = tree.find("body")
+    if body is None:
+        return None
+    for element in list(body.iter("script", "style")):
+        element.drop_tree()
+    if squash(title) not in squash(body.text_content()):
+        return "not on page"
+    for link in list(body.iter("a")):  # a title shown only as link text names the site or a menu
+        link.drop_tree()
+    return None if squash(title) in squash(body.text_content()) else "only in links"
 
 
 def read_bytes(path: Path) -> bytes:
@@ -238,6 +277,7 @@ def main() -> int:
     parser.add_argument("--no-shells", action="store_true", help="skip the shell tests")
     parser.add_argument("--shells-only", action="store_true", help="only the shell tests")
     parser.add_argument("--show-shells", action="store_true", help="print every failing shell")
+    parser.add_argument("--errors", action="store_true", help="list per-page date and title errors")
     args = parser.parse_args()
     if args.shells_only:
         run_shell_tests(args.show_shells)
@@ -263,8 +303,13 @@ def main() -> int:
             ok = date_ok(date, gold_date)
             if ok is not None:
                 s["date" if DAY_GOLD_RE.match(gold_date or "") else "date_month"].append(ok)
-                if args.per_page and not ok:
-                    print(f"  {name} date {row['id'][:40]} pred={date} gold={gold_date}")
+                if (args.per_page or (args.errors and name == "ours")) and not ok:
+                    print(f"  {name} date {row['corpus'][:14]} {row['id'][:40]} pred={date} gold={gold_date}")
+            if name == "ours":
+                problem = title_error(raw, LAST_TITLE[0])
+                s["title"].append(problem is None)
+                if problem and args.errors:
+                    print(f"  ours title {row['corpus'][:14]} {row['id'][:40]} {problem}: {LAST_TITLE[0]!r}")
             if snippets:
                 flat = squash(text)
                 with_ok = [squash(x) in flat for x in snippets.get("with", [])]
@@ -320,6 +365,9 @@ def print_report(stats: dict) -> None:
                   f"{fmt_mean(s['snip_page'], True):>7} {leak:>7} {empty:>6} {ms:7.1f}")
     if agree:
         print(f"\nencoding = manifest charset on {sum(agree)}/{len(agree)} pages that declare one")
+    titles = [ok for folder in stats for ok in stats[folder]["ours"]["title"]]
+    print(f"titles ours: {sum(titles)}/{len(titles)} pages without a title error ({fmt_mean(titles, True)}; "
+          "errors: missing, site suffix, site name, not on page, only in links; --errors lists them)")
     for name, (day, month) in dates.items():
         both = day + month
         print(f"dates {name}: {sum(day)}/{len(day)} gold dates with a day ({fmt_mean(day, True)}); "
