@@ -8,6 +8,7 @@ headline sentence, the title and after 落户/位于/に score up, 在…举行 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,21 @@ if TYPE_CHECKING:
     from extractors.candidates import Candidate, SentenceInfo
 
 PLACE_FIELDS = ("province", "city", "district", "park")
+# Japanese venue: a place, an optional bracketed gloss, then で and the clause's holding verb
+# (西安で開幕し; 南寧市(Nanning)で6月28日、…調印式が行われた) in a sentence about a fair or a
+# signing; a groundbreaking or a plant held at a place is held on its site.
+JA_VENUE_AFTER_RE = re.compile(r"(?:[)）]|[(（][^)）]{0,30}[)）])?で(?!は|も)[^。]{0,60}?(?:开幕|开催|行われ|行い|举行|开か)")
+JA_VENUE_EVENT_RE = re.compile(r"商谈|商談|说明会|説明会|博览|洽谈|交易会|フェア|フォーラム")
+# A signing held at a place is its venue only when the sentence names another city after it
+# (南寧市で…東興…調印式が行われた); a zone's or city's own signing is held at home.
+JA_SIGNING_RE = re.compile(r"调印|签约|署名|契约")
+JA_SITE_EVENT_RE = re.compile(r"起工|着工|开工|竣工|投产|生产|稼働|落成|开业")
+# A single project's groundbreaking or opening is held on its site: where it is held is where
+# the money goes (a batch's ceremony has a main venue, 集中开工仪式在某区举行).
+SITE_EVENT_RE = re.compile(r"起工|着工|开工|动工|奠基|竣工|投产|落成|开业|稼働")
+BATCH_RE = re.compile(r"集中|一批|批次|等\d*个?项目|项目\d+个|\d+个项目|\d+件")
+# A title-like line that is only a place name is a weather box or menu item, not a title.
+BARE_PLACE_LINE_MAX = 4
 # A town named alone (三乡镇, not 中山市三乡镇) is the deal's district only when the article
 # names it at least this often (one passing mention may be a party's address).
 TOWN_ALONE_MIN_MENTIONS = 2
@@ -105,7 +121,8 @@ def _paired(m: PlaceMention, others: list[PlaceMention], norm: str) -> bool:
 
 
 def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candidate | None,
-                 fallback: bool = False, paired: bool = False, brand: bool = True) -> float:
+                 fallback: bool = False, paired: bool = False, brand: bool = True,
+                 others: list[PlaceMention] | None = None) -> float:
     """Score a place mention as the destination of the deal's money (in fallback mode, over
     the whole body: every sentence weighs as a neighbour, an event sentence more)."""
     if fallback:
@@ -118,10 +135,15 @@ def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candida
         score = P.SCORE_PLACE_EVENT
     else:
         score = P.SCORE_PLACE_NEIGHBOUR
+    if info.sentence.title_like and len(info.sentence.text.strip()) <= BARE_PLACE_LINE_MAX and (
+            info.sentence.text.strip() == m.surface):
+        return 0.0  # a line that is only a place name (a weather box): no title
     before = norm[max(0, m.start - 4):m.start]
-    venue = bool(P.VENUE_BEFORE_RE.search(before) and P.VENUE_AFTER_RE.match(norm, m.end)) or bool(
+    venue = _ja_venue(m, norm, info, others or []) or bool(P.VENUE_BEFORE_RE.search(before) and P.VENUE_AFTER_RE.match(norm, m.end)) or bool(
         P.VENUE_LOCATIVE_AFTER_RE.match(norm, m.end, m.end + P.VENUE_LOCATIVE_CHARS)) or bool(
         P.VENUE_EN_BEFORE_RE.search(norm[max(0, m.start - P.VENUE_EN_BEFORE_CHARS):m.start]))
+    if venue and _single_site_event(norm, info):
+        venue = False
     destination = bool(P.DESTINATION_BEFORE_RE.search(before) or P.DESTINATION_AFTER_RE.match(norm, m.end))
     if destination and not venue:
         score += P.SCORE_PLACE_DESTINATION
@@ -144,6 +166,27 @@ def _score_place(m: PlaceMention, norm: str, info: SentenceInfo, anchor: Candida
     if m.province in P.PARTNER_REGIONS:
         score -= P.PENALTY_PLACE_PARTNER
     return score
+
+
+def _single_site_event(norm: str, info: SentenceInfo) -> bool:
+    """The sentence holds one project's groundbreaking or opening ceremony, not a batch's."""
+    sentence = norm[info.sentence.start:info.sentence.end]
+    return bool(SITE_EVENT_RE.search(sentence)) and not info.counts and not BATCH_RE.search(sentence)
+
+
+def _ja_venue(m: PlaceMention, norm: str, info: SentenceInfo, others: list[PlaceMention]) -> bool:
+    """A Japanese fair's venue (…西安で開幕し), or a signing's held for another city named
+    after it; not a site's groundbreaking."""
+    venue = JA_VENUE_AFTER_RE.match(norm, m.end)
+    if not venue:
+        return False
+    sentence = norm[info.sentence.start:info.sentence.end]
+    if JA_SITE_EVENT_RE.search(sentence):
+        return False
+    if JA_VENUE_EVENT_RE.search(sentence):
+        return True
+    return bool(JA_SIGNING_RE.search(sentence)) and any(
+        o.start > m.end and o.city and o.city != m.city for o in others)
 
 
 def _provinces(scored: list[tuple[float, PlaceMention]]) -> set[str]:
@@ -171,7 +214,7 @@ def choose_place(mentions: Mentions, infos: list[SentenceInfo], anchor: Candidat
         starts = {x.start for x in here}
         for m in here:
             scored.append((_score_place(m, info.norm, info, anchor, fallback, _paired(m, here, info.norm),
-                                        brand=m.end not in starts), m))
+                                        brand=m.end not in starts, others=here), m))
             where.setdefault(id(m), info)
     scored = [(s, m) for s, m in scored if s > 0]
     if not scored:
